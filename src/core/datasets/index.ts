@@ -1,0 +1,17 @@
+export type { Dataset, Generator, GeneratorOptions, Point } from './types';
+export { MAX_CLASSES, datasetFromPoints, toArrays } from './types';
+export { linspace, makeMoons, moons } from './moons';
+export { TUTORIAL_MOONS, isTutorialMoons, tutorialMoons } from './tutorialMoons';
+export { circles } from './circles';
+export { xor } from './xor';
+export { blobs } from './blobs';
+export { spirals } from './spirals';
+export type { DatasetPreset, PresetId } from './presets';
+export { PRESETS, defaultOptions, findPreset } from './presets';
+export type { Extent } from './extent';
+export { DEFAULT_EXTENT, extentOf } from './extent';
+export type { SplitOptions } from './split';
+export { trainTestSplit } from './split';
+export { validateDataset } from './validate';
+export type { CsvLimits, CsvParseResult } from './csv';
+export { DEFAULT_CSV_LIMITS, parsePointsCsv, pointsToCsv } from './csv';

@@ -1,0 +1,68 @@
+// The seam between the Text lab's training loop and its engines. The from-scratch JavaScript RNN and the
+// TensorFlow.js models (RNN, GRU, LSTM on any backend) both implement TextEngine, so the worker, the CLI
+// and the benchmarks drive them the same way.
+
+export type CellType = 'rnn' | 'gru' | 'lstm';
+export type TextOptimizer = 'adam' | 'rmsprop' | 'adagrad' | 'sgd';
+export type InputEncoding = 'onehot' | 'embedding';
+
+export interface TextModelSpec {
+  cell: CellType;
+  /** Stacked recurrent layers, 1–3. */
+  layers: number;
+  /** Hidden units per layer, 16–1024. */
+  hidden: number;
+  input: InputEncoding;
+  /** Embedding width when input is 'embedding'. */
+  embedding: number;
+  /** Dropout between layers and before the output, 0 ≤ p < 1 (training only). */
+  dropout: number;
+  vocabSize: number;
+}
+
+export interface TextTrainSpec {
+  /** BPTT window: characters unrolled per training sequence, 8–256. */
+  seqLength: number;
+  /** Sequences per step, 1–256. */
+  batchSize: number;
+  optimizer: TextOptimizer;
+  learningRate: number;
+  /** Clip the global gradient norm to this; 0 disables. */
+  clipNorm: number;
+  seed: number;
+}
+
+/** Outcome of a burst of training steps. */
+export interface TrainBurst {
+  steps: number;
+  /** Predicted characters processed (steps × batch × window). */
+  chars: number;
+  /** Mean loss in nats per character over the burst, when it was read back; engines read it lazily. */
+  loss?: number;
+}
+
+/**
+ * Next-character predictor with carried state, used for generation and scoring. It runs on plain typed
+ * arrays (weights synced from the engine), so producing a character costs no GPU round trip.
+ */
+export interface CharStepper {
+  readonly vocabSize: number;
+  /** Zeroes the hidden state. */
+  reset(): void;
+  /** Feeds one token and returns the probabilities of the next one (a view valid until the next call). */
+  next(token: number): Float32Array | Float64Array;
+}
+
+export interface TextEngine {
+  readonly kind: 'scratch' | 'tfjs';
+  readonly model: TextModelSpec;
+  /** Runs `steps` optimisation steps on batches drawn from the training tokens. */
+  train(steps: number): Promise<TrainBurst>;
+  /** Mean loss in nats per character over `tokens` (teacher forcing, state carried, no update). */
+  evaluate(tokens: Int32Array): Promise<number>;
+  /** A stepper holding a copy of the current weights. */
+  stepper(): Promise<CharStepper>;
+  /** Changes the learning rate without resetting optimiser state. */
+  setLearningRate(lr: number): void;
+  dispose(): void;
+}

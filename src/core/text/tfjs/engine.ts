@@ -1,0 +1,303 @@
+// TextEngine on TensorFlow.js: the layers model of model.ts trained by a custom loop.
+//
+// One training step (all on the device, inside one tf.tidy):
+//   1. B window starts drawn in JS (seeded) — the only upload, B int32s. The corpus was uploaded once as an
+//      int32 tensor; gather(tokens, start + [0..T]) cuts the [B, T+1] windows on the device.
+//   2. x = windows[:, :T], y = windows[:, 1:]; logits = model(x, training) [B, T, V];
+//      loss = mean sparse softmax cross-entropy (nats/char).
+//   3. tf.variableGrads → clip by global norm: g ← g · c / max(‖g‖, c) with ‖g‖ = √Σ‖g_i‖² over all
+//      weights → optimizer.applyGradients.
+// Windows start at independent random offsets and from a zero state (no hidden state is carried between
+// windows): simple, unbiased, and enough for windows of 32+ characters. The step's loss tensor is kept and
+// summed on the device; it is read back (await data(), the only sync point) every `lossReadEvery` steps.
+//
+// Divergence: each read also checks ‖θ‖² is finite. A finite read makes the current weights the "last good"
+// snapshot (clones that share the variables' data, so snapshots cost no copy); a NaN/Infinity read restores
+// that snapshot, restarts the optimiser (its moments are poisoned too) and throws DivergedError.
+import * as tf from '@tensorflow/tfjs';
+import type { CharStepper, TextEngine, TextModelSpec, TextTrainSpec, TrainBurst } from '../engine';
+import { seededRandom, type UniformRandom } from '../sampling';
+import { meanCrossEntropy, sumCrossEntropy } from './loss';
+import { buildTextModel, countParams, describeTextModel, type TextModelStructure } from './model';
+import { createOptimizer, setOptimizerLearningRate } from './optimizer';
+import { checkTrainSpec } from './spec';
+import { JsCharStepper, readStepperWeights } from './stepper';
+
+export class DivergedError extends Error {
+  readonly code = 'diverged';
+  constructor(message: string) {
+    super(message);
+    this.name = 'DivergedError';
+  }
+}
+
+export interface TfjsEngineOptions {
+  /** Read the summed loss back every this many steps (default 4). */
+  lossReadEvery?: number;
+}
+
+/** Characters per evaluation row: the state is carried along a row and starts from zero at each row. */
+const EVAL_ROW = 256;
+/** Rows per evaluation forward pass (bounds the memory of long evaluations). */
+const EVAL_ROWS_PER_PASS = 64;
+
+function checkTokens(tokens: Int32Array, T: number, vocabSize = Infinity): void {
+  if (tokens.length < T + 1) throw new RangeError(`${tokens.length} training characters are too few for a window of ${T} (need ${T + 1})`);
+  for (let i = 0; i < tokens.length; i++) {
+    if (!(tokens[i] >= 0 && tokens[i] < vocabSize)) throw new RangeError(`token ${tokens[i]} at ${i} is outside the vocabulary`);
+  }
+}
+
+export class TfjsTextEngine implements TextEngine {
+  readonly kind = 'tfjs' as const;
+  readonly model: TextModelSpec;
+  /** The LayersModel (saved by export.ts). */
+  readonly net: tf.LayersModel;
+  readonly params: number;
+  private readonly structure: TextModelStructure;
+  private readonly vars: tf.Variable[];
+  private spec: TextTrainSpec;
+  private optimizer: tf.Optimizer;
+  private readonly rng: UniformRandom;
+  private readonly window: tf.Tensor2D; // [1, T+1]: 0, 1, …, T
+  private tokens: tf.Tensor1D | null = null;
+  private tokenCount = 0;
+  private pendingSum: tf.Scalar | null = null;
+  private pendingCount = 0;
+  private good: tf.Tensor[];
+  private poison = false;
+  private disposed = false;
+  lossReadEvery: number;
+  /** Optimisation steps taken. */
+  steps = 0;
+
+  constructor(net: tf.LayersModel, train: TextTrainSpec, trainTokens: Int32Array | null, options: TfjsEngineOptions = {}) {
+    const problem = checkTrainSpec(train);
+    if (problem) throw new RangeError(problem);
+    if (trainTokens) checkTokens(trainTokens, train.seqLength);
+    this.net = net;
+    this.structure = describeTextModel(net);
+    this.model = this.structure.spec;
+    this.params = countParams(net);
+    this.spec = { ...train };
+    this.vars = net.trainableWeights.map((w) => w.read() as tf.Variable);
+    this.optimizer = createOptimizer(train.optimizer, train.learningRate);
+    this.rng = seededRandom((train.seed ^ 0x9e3779b9) >>> 0);
+    this.lossReadEvery = Math.max(1, Math.floor(options.lossReadEvery ?? 4));
+    const T = train.seqLength;
+    this.window = tf.tidy(() => tf.range(0, T + 1, 1, 'int32').reshape([1, T + 1]) as tf.Tensor2D);
+    this.good = this.vars.map((v) => tf.clone(v));
+    if (trainTokens) this.setTrainTokens(trainTokens);
+  }
+
+  get trainSpec(): TextTrainSpec {
+    return { ...this.spec };
+  }
+
+  /** Replaces the training tokens (one upload). Needs at least seqLength + 1 tokens. */
+  setTrainTokens(tokens: Int32Array): void {
+    checkTokens(tokens, this.spec.seqLength, this.model.vocabSize);
+    this.tokens?.dispose();
+    this.tokens = tf.tensor1d(tokens, 'int32');
+    this.tokenCount = tokens.length;
+  }
+
+  /** Model input for token ids [B, T]: the ids themselves (embedding) or their one-hot vectors. */
+  private encodeInput(x: tf.Tensor): tf.Tensor {
+    return this.model.input === 'embedding' ? x : tf.oneHot(x, this.model.vocabSize).toFloat();
+  }
+
+  /**
+   * logits [B, T, V] for token ids x [B, T]. The Embedding layer's gather has a gradient (UnsortedSegmentSum)
+   * that the WASM backend lacks; there the lookup is done as oneHot(x)·E instead — the same numbers, with a
+   * matmul gradient — and the rest of the layer chain is applied as usual. Vocabularies are small, so the
+   * one-hot matrix is cheap.
+   */
+  private forward(x: tf.Tensor2D, training: boolean): tf.Tensor {
+    const embedding = this.structure.embedding;
+    if (!embedding || tf.getKernel('UnsortedSegmentSum', tf.getBackend())) {
+      return this.net.apply(this.encodeInput(x), { training }) as tf.Tensor;
+    }
+    const [B, T] = x.shape;
+    const table = embedding.trainableWeights[0].read(); // [V, E]
+    let h: tf.Tensor = tf.matMul(tf.oneHot(tf.reshape(x, [B * T]), this.model.vocabSize).toFloat(), table).reshape([B, T, table.shape[1]]);
+    for (const layer of this.net.layers) {
+      const cls = layer.getClassName();
+      if (cls !== 'InputLayer' && cls !== 'Embedding') h = layer.apply(h, { training }) as tf.Tensor;
+    }
+    return h;
+  }
+
+  /** One optimisation step; returns its mean loss (a scalar the caller owns). */
+  private step(): tf.Scalar {
+    const tokens = this.tokens;
+    if (!tokens) throw new Error('no training tokens: set a corpus first');
+    const { batchSize: B, seqLength: T, clipNorm } = this.spec;
+    const starts = new Int32Array(B);
+    const span = this.tokenCount - T; // valid starts 0 … n−T−1
+    for (let b = 0; b < B; b++) starts[b] = Math.min(span - 1, Math.floor(this.rng.next() * span));
+    const poison = this.poison;
+    this.poison = false;
+    return tf.tidy(() => {
+      const windows = tf.gather(tokens, tf.add(tf.tensor2d(starts, [B, 1], 'int32'), this.window)); // [B, T+1]
+      const x = tf.slice(windows, [0, 0], [B, T]) as tf.Tensor2D;
+      const y = tf.slice(windows, [0, 1], [B, T]);
+      const { value, grads } = tf.variableGrads(() => {
+        const logits = this.forward(x, true);
+        const loss = meanCrossEntropy(logits, y);
+        return poison ? (tf.mul(loss, NaN) as tf.Scalar) : loss;
+      }, this.vars);
+      if (clipNorm > 0) {
+        const names = Object.keys(grads);
+        const norm = tf.sqrt(tf.addN(names.map((n) => tf.sum(tf.square(grads[n])))));
+        const scale = tf.div(clipNorm, tf.maximum(norm, clipNorm));
+        for (const n of names) grads[n] = tf.mul(grads[n], scale);
+      }
+      this.optimizer.applyGradients(grads);
+      return value;
+    });
+  }
+
+  async train(steps: number): Promise<TrainBurst> {
+    this.assertLive();
+    let readSum = 0;
+    let reads = 0;
+    for (let s = 0; s < steps; s++) {
+      const loss = this.step();
+      this.steps++;
+      const sum: tf.Scalar = this.pendingSum ? tf.add(this.pendingSum, loss) : loss;
+      if (this.pendingSum) {
+        this.pendingSum.dispose();
+        loss.dispose();
+      }
+      this.pendingSum = sum;
+      this.pendingCount++;
+      if (this.pendingCount >= this.lossReadEvery) {
+        readSum += await this.readLoss();
+        reads++;
+      }
+    }
+    const { batchSize: B, seqLength: T } = this.spec;
+    return { steps, chars: steps * B * T, loss: reads ? readSum / reads : undefined };
+  }
+
+  /** Reads the loss of the steps not read yet (undefined if none); may throw DivergedError. */
+  async flushLoss(): Promise<number | undefined> {
+    return this.pendingSum ? this.readLoss() : undefined;
+  }
+
+  private async readLoss(): Promise<number> {
+    const sum = this.pendingSum;
+    const count = this.pendingCount;
+    if (!sum) throw new Error('no pending loss');
+    this.pendingSum = null;
+    this.pendingCount = 0;
+    const probe = tf.tidy(() => tf.stack([tf.div(sum, count), tf.addN(this.vars.map((v) => tf.sum(tf.square(v))))]));
+    sum.dispose();
+    let loss: number;
+    let weightNorm2: number;
+    try {
+      [loss, weightNorm2] = await probe.data();
+    } finally {
+      probe.dispose();
+    }
+    if (!Number.isFinite(loss) || !Number.isFinite(weightNorm2)) {
+      this.rollback();
+      throw new DivergedError(
+        `The loss became ${Number.isNaN(loss) ? 'NaN' : loss} at step ${this.steps}; the weights were restored to the last good copy. Try a lower learning rate or a smaller clip norm.`,
+      );
+    }
+    tf.dispose(this.good);
+    this.good = this.vars.map((v) => tf.clone(v));
+    return loss;
+  }
+
+  private rollback(): void {
+    this.vars.forEach((v, i) => v.assign(this.good[i]));
+    this.optimizer.dispose();
+    this.optimizer = createOptimizer(this.spec.optimizer, this.spec.learningRate);
+  }
+
+  async evaluate(tokens: Int32Array): Promise<number> {
+    this.assertLive();
+    const targets = tokens.length - 1;
+    if (targets < 1) return NaN;
+    const L = Math.min(targets, EVAL_ROW);
+    const fullRows = Math.floor(targets / L);
+    const rest = targets - fullRows * L;
+    let total = 0;
+    for (let r0 = 0; r0 < fullRows; r0 += EVAL_ROWS_PER_PASS) {
+      total += await this.rowsLoss(tokens, r0 * L, Math.min(EVAL_ROWS_PER_PASS, fullRows - r0), L);
+    }
+    if (rest > 0) total += await this.rowsLoss(tokens, fullRows * L, 1, rest);
+    return total / targets;
+  }
+
+  /** Summed loss predicting tokens[start+1 …] from rows of L consecutive tokens (state zero per row). */
+  private async rowsLoss(tokens: Int32Array, start: number, rows: number, L: number): Promise<number> {
+    const x = new Int32Array(rows * L);
+    const y = new Int32Array(rows * L);
+    for (let r = 0; r < rows; r++) {
+      x.set(tokens.subarray(start + r * L, start + (r + 1) * L), r * L);
+      y.set(tokens.subarray(start + r * L + 1, start + (r + 1) * L + 1), r * L);
+    }
+    const sum = tf.tidy(() => {
+      const logits = this.forward(tf.tensor2d(x, [rows, L], 'int32'), false);
+      return sumCrossEntropy(logits, tf.tensor2d(y, [rows, L], 'int32'));
+    });
+    try {
+      return (await sum.data())[0];
+    } finally {
+      sum.dispose();
+    }
+  }
+
+  async stepper(): Promise<CharStepper> {
+    this.assertLive();
+    return new JsCharStepper(await readStepperWeights(this.net, this.structure));
+  }
+
+  setLearningRate(lr: number): void {
+    if (!(lr > 0 && Number.isFinite(lr))) throw new RangeError(`learning rate must be a positive number, got ${lr}`);
+    setOptimizerLearningRate(this.optimizer, lr);
+    this.spec.learningRate = lr;
+  }
+
+  /** Test hook: the next step's loss (hence gradients and weights) becomes NaN. */
+  poisonNextStep(): void {
+    this.poison = true;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    tf.dispose([...this.good, this.window]);
+    this.pendingSum?.dispose();
+    this.tokens?.dispose();
+    this.optimizer.dispose();
+    this.net.dispose();
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new Error('the engine was disposed');
+  }
+}
+
+/** Builds a fresh model (seeded by train.seed) and its training loop. `trainTokens` may be empty only if
+ *  the engine will not train until setTrainTokens. */
+export async function createTfjsTextEngine(
+  spec: TextModelSpec,
+  train: TextTrainSpec,
+  trainTokens: Int32Array,
+  options: TfjsEngineOptions = {},
+): Promise<TfjsTextEngine> {
+  const problem = checkTrainSpec(train);
+  if (problem) throw new RangeError(problem);
+  const net = buildTextModel(spec, train.seed);
+  try {
+    return new TfjsTextEngine(net, train, trainTokens.length ? trainTokens : null, options);
+  } catch (err) {
+    net.dispose();
+    throw err;
+  }
+}

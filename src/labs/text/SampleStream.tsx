@@ -1,0 +1,23 @@
+// Samples the worker writes while training, streamed character by character, newest on top.
+import type { Sample } from './sessionState';
+import { formatCount } from './format';
+
+export function SampleStream({ samples, training }: { samples: Sample[]; training: boolean }) {
+  return (
+    <section className="tl-card tl-samples" aria-labelledby="tl-samples-title">
+      <h2 id="tl-samples-title">Samples while training</h2>
+      {samples.length === 0 ? (
+        <p className="tl-muted">{training ? 'The first sample arrives in a few seconds…' : 'Every few seconds of training, the model writes a sample here.'}</p>
+      ) : (
+        <ol className="tl-sample-list" data-testid="text-samples" aria-live="off">
+          {samples.map((s) => (
+            <li key={s.id} className={s.done ? undefined : 'tl-streaming'}>
+              <span className="tl-sample-step">step {formatCount(s.step)}</span>
+              <pre className="tl-text" data-testid="text-sample">{s.text}</pre>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,374 @@
+// The Text lab: a character-level RNN / GRU / LSTM language model trained in a Web Worker. This component
+// wires the panels to the session (worker) and the saved-model store, and decides what needs confirming:
+// anything that would throw away the user's trained model asks first, in the page.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { EngineChoice, TextModelBundle } from '../../workers/textProtocol';
+import { ConfirmBar } from './ConfirmBar';
+import { CorpusOptions, type CorpusOptionsValue } from './CorpusOptions';
+import { CorpusPanel } from './CorpusPanel';
+import { CorpusStatsView } from './CorpusStatsView';
+import { checkCorpusText, trainingBlocker } from './corpusLimits';
+import { DebugPanel } from './DebugPanel';
+import { GeneratePanel } from './GeneratePanel';
+import { HowItWorks } from './HowItWorks';
+import type { LossUnit } from './lossSeries';
+import { ModelControls } from './ModelControls';
+import { bundleFromFiles, bundleToFiles, describeBundle, downloadFile } from './modelFiles';
+import { SampleStream } from './SampleStream';
+import { SavedModelsPanel } from './SavedModelsPanel';
+import { ScorePanel } from './ScorePanel';
+import { SessionAlertView } from './SessionAlertView';
+import { DEFAULT_LAB_SETTINGS, engineSwitchNeedsReset, resetRequiringChanges, sanitizeSettings, scratchCompatible, type LabSettings } from './settings';
+import { StatusLine } from './StatusLine';
+import { TrainingCharts } from './TrainingCharts';
+import { TrainingControls } from './TrainingControls';
+import { useModelStore } from './useModelStore';
+import { useTextSession } from './useTextSession';
+import { TextWorkerError } from './textWorkerClient';
+import './text.css';
+
+const DEFAULT_CORPUS_URL = 'corpus/sotu.txt';
+const DEFAULT_CORPUS_LABEL = 'State of the Union addresses (built-in)';
+
+type Pending =
+  | { kind: 'corpus'; text: string; label: string; options: CorpusOptionsValue }
+  | { kind: 'reset' };
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+function settingsFromBundle(bundle: TextModelBundle, engine: EngineChoice): LabSettings {
+  const { vocabSize: _vocabSize, ...model } = bundle.sidecar.model;
+  return { engine, model, train: { ...bundle.sidecar.train } };
+}
+
+export function TextLab() {
+  const session = useTextSession();
+  const store = useModelStore();
+  const { state } = session;
+
+  const [applied, setApplied] = useState<LabSettings>(DEFAULT_LAB_SETTINGS);
+  const [draft, setDraft] = useState<LabSettings>(DEFAULT_LAB_SETTINGS);
+  const [corpusOptions, setCorpusOptions] = useState<CorpusOptionsValue>({ vocab: { lowercase: false, minCount: 1 }, validFraction: 0.05 });
+  const [corpusLabel, setCorpusLabel] = useState<string>();
+  const [pending, setPending] = useState<Pending>();
+  const [busy, setBusy] = useState<string>();
+  const [labError, setLabError] = useState<string>();
+  const [unit, setUnit] = useState<LossUnit>('bits');
+  const [temperature, setTemperature] = useState(0.8);
+  const corpusText = useRef<string | undefined>(undefined);
+
+  const hasModel = state.model !== undefined;
+  const training = state.phase === 'training';
+  const workerUp = state.worker === 'running' && state.phase !== 'lost';
+
+  /** Shows an error in the lab's message line; a dead worker is already explained by the session alert. */
+  const reportError = useCallback((err: unknown) => {
+    if (err instanceof TextWorkerError && err.code === 'crashed') return;
+    setLabError(message(err));
+  }, []);
+
+  /** Runs an action that must not overlap another, showing its error in the lab's message line. */
+  const guarded = useCallback(async (label: string, work: () => Promise<void>) => {
+    setBusy(label);
+    setLabError(undefined);
+    try {
+      await work();
+    } catch (err) {
+      reportError(err);
+    } finally {
+      setBusy(undefined);
+    }
+  }, [reportError]);
+
+  const pauseIfTraining = useCallback(async () => {
+    if (state.phase === 'training') await session.pause();
+  }, [state.phase, session]);
+
+  // ───────────────────────────── corpus
+
+  const applyCorpusNow = useCallback(
+    async (text: string, label: string, options: CorpusOptionsValue) => {
+      await pauseIfTraining();
+      setBusy('corpus');
+      try {
+        await session.setCorpus({ text, vocab: options.vocab, validFraction: options.validFraction });
+        corpusText.current = text;
+        setCorpusLabel(label);
+        setCorpusOptions(options);
+      } catch (err) {
+        throw new Error(`${message(err)} The previous corpus is still in use.`, { cause: err });
+      } finally {
+        setBusy(undefined);
+      }
+    },
+    [pauseIfTraining, session],
+  );
+
+  /** A new corpus or new options: may reset the model (if the characters differ), so ask when one exists. */
+  const applyCorpus = useCallback(
+    async (text: string, label: string, options: CorpusOptionsValue = corpusOptions) => {
+      const check = checkCorpusText(text);
+      if (!check.ok) throw new Error(check.message);
+      if (hasModel && state.step > 0) {
+        setPending({ kind: 'corpus', text, label, options });
+        return;
+      }
+      await applyCorpusNow(text, label, options);
+    },
+    [corpusOptions, hasModel, state.step, applyCorpusNow],
+  );
+
+  const loadDefaultCorpus = useCallback(async () => {
+    const res = await fetch(new URL(DEFAULT_CORPUS_URL, document.baseURI));
+    if (!res.ok) throw new Error(`The built-in corpus could not be loaded (HTTP ${res.status}).`);
+    await applyCorpus(await res.text(), DEFAULT_CORPUS_LABEL);
+  }, [applyCorpus]);
+
+  const onCorpusOptions = (options: CorpusOptionsValue) => {
+    const text = corpusText.current;
+    if (!text) {
+      setCorpusOptions(options);
+      return;
+    }
+    const vocabChanges = options.vocab.lowercase !== corpusOptions.vocab.lowercase || options.vocab.minCount !== corpusOptions.vocab.minCount;
+    const run = vocabChanges ? applyCorpus(text, corpusLabel ?? 'Corpus', options) : applyCorpusNow(text, corpusLabel ?? 'Corpus', options);
+    run.catch(reportError);
+  };
+
+  // ───────────────────────────── start-up: the worker on the default engine, then the built-in corpus
+
+  useEffect(() => {
+    // StrictMode (dev) mounts twice: the first run's worker is terminated by the session's cleanup, and
+    // its failures must not show up as errors.
+    let cancelled = false;
+    setBusy('start');
+    (async () => {
+      try {
+        await session.start(DEFAULT_LAB_SETTINGS.engine);
+        if (!cancelled) await loadDefaultCorpus();
+      } catch (err) {
+        if (!cancelled) reportError(err);
+      } finally {
+        if (!cancelled) setBusy(undefined);
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+    // Runs once per mount; later engine changes go through switchEngine.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // ───────────────────────────── settings
+
+  const switchEngine = useCallback(
+    async (engine: EngineChoice, carryWeights: boolean) => {
+      await pauseIfTraining();
+      const bundle = carryWeights && hasModel ? await session.exportModel() : undefined;
+      await session.start(engine, bundle);
+    },
+    [pauseIfTraining, hasModel, session],
+  );
+
+  const settingChanges = useMemo(() => (hasModel ? resetRequiringChanges(applied, draft) : []), [hasModel, applied, draft]);
+  const engineNeedsReset = hasModel && engineSwitchNeedsReset(applied.engine, draft.engine);
+
+  const onDraftChange = (raw: LabSettings) => {
+    const next = scratchCompatible(sanitizeSettings(raw));
+    setDraft(next);
+    const lrChanged = next.train.learningRate !== draft.train.learningRate;
+    if (lrChanged) {
+      setApplied((a) => ({ ...a, train: { ...a.train, learningRate: next.train.learningRate } }));
+      if (hasModel && workerUp) session.setLearningRate(next.train.learningRate).catch(reportError);
+    }
+    const architectureChanges = hasModel ? resetRequiringChanges(applied, next).length > 0 : false;
+    if (!hasModel) {
+      // Nothing to lose: settings apply now (a new engine starts a new worker).
+      setApplied(next);
+      if (next.engine !== applied.engine) void guarded('engine', () => switchEngine(next.engine, false));
+    } else if (next.engine !== applied.engine && !engineSwitchNeedsReset(applied.engine, next.engine) && !architectureChanges) {
+      // Moving between TensorFlow.js backends carries the weights along.
+      setApplied((a) => ({ ...a, engine: next.engine }));
+      void guarded('engine', () => switchEngine(next.engine, true));
+    }
+  };
+
+  const confirmSettings = () =>
+    guarded('build', async () => {
+      await pauseIfTraining();
+      if (draft.engine !== applied.engine) await session.start(draft.engine);
+      await session.build(draft);
+      setApplied(draft);
+    });
+
+  const revertSettings = () => setDraft(applied);
+
+  // ───────────────────────────── training
+
+  const blocker = !workerUp
+    ? state.worker === 'crashed' || state.phase === 'lost'
+      ? 'The training worker is down: restart it from the message above.'
+      : 'Starting the engine…'
+    : settingChanges.length > 0 || engineNeedsReset
+      ? 'Apply or undo the settings changes first.'
+      : trainingBlocker(state.corpus?.stats.trainChars, applied.train.seqLength);
+
+  const onTrain = () =>
+    void guarded('train', async () => {
+      if (!state.model) await session.build(applied);
+      setBusy(undefined);
+      await session.train();
+    });
+
+  const onPause = () => session.pause().catch(reportError);
+  const onStop = () => session.stop().catch(reportError);
+
+  // ───────────────────────────── save / load
+
+  const loadBundle = async (bundle: TextModelBundle) => {
+    await pauseIfTraining();
+    const scratch = bundle.sidecar.engine === 'scratch';
+    const running = state.report?.engine;
+    const engine: EngineChoice = scratch ? 'scratch' : running === 'scratch' ? 'auto' : applied.engine;
+    if (engine !== applied.engine || state.worker !== 'running') await session.start(engine, bundle);
+    else await session.importModel(bundle);
+    const settings = settingsFromBundle(bundle, engine);
+    setApplied(settings);
+    setDraft(settings);
+  };
+
+  const onRestart = (engine: EngineChoice) =>
+    void guarded('restart', async () => {
+      const bundle = session.lastBundle();
+      session.dismissAlert();
+      await session.start(engine, bundle);
+      setApplied((a) => ({ ...a, engine }));
+      setDraft((d) => ({ ...d, engine }));
+    });
+
+  const canUseModel = hasModel && workerUp;
+  const vocabSize = state.model?.spec.vocabSize ?? state.corpus?.stats.vocabSize ?? 0;
+  const debug = typeof window !== 'undefined' && /[?&]debug\b/.test(window.location.hash);
+
+  return (
+    <div className="text-lab">
+      <header className="tl-header">
+        <h1>Text: a character-level language model</h1>
+        <p className="tl-muted">
+          Give it text, and a recurrent network learns to predict the next character — then writes, completes and scores text in the same style. Training runs in a
+          background worker on your GPU or CPU; nothing leaves your browser.
+        </p>
+      </header>
+
+      <StatusLine state={state} />
+      {state.alert && (
+        <SessionAlertView alert={state.alert} currentEngine={applied.engine} hasWeights={session.lastBundle() !== undefined} onRestart={onRestart} onDismiss={session.dismissAlert} />
+      )}
+      {labError && (
+        <p className="tl-error" role="alert" data-testid="text-error">
+          {labError}
+        </p>
+      )}
+
+      <div className="tl-layout">
+        <div className="tl-col">
+          <CorpusPanel currentLabel={corpusLabel} busy={busy !== undefined || !workerUp} onApply={(text, label) => applyCorpus(text, label)} onUseDefault={loadDefaultCorpus} />
+          {pending?.kind === 'corpus' && (
+            <ConfirmBar
+              message="The new corpus or options may use different characters; if so, the current model is reset. Save it first if you want to keep it."
+              confirmLabel="Use the new corpus"
+              cancelLabel="Keep the current corpus"
+              testId="text-confirm-corpus"
+              onConfirm={() => {
+                setPending(undefined);
+                applyCorpusNow(pending.text, pending.label, pending.options).catch(reportError);
+              }}
+              onCancel={() => setPending(undefined)}
+            />
+          )}
+          <div className="tl-card">
+            <CorpusOptions value={corpusOptions} disabled={busy !== undefined || !workerUp} onChange={onCorpusOptions} />
+            <CorpusStatsView stats={state.corpus?.stats} />
+          </div>
+          <ModelControls draft={draft} engineBusy={state.worker === 'starting' || busy === 'engine'} onChange={onDraftChange} />
+          {(settingChanges.length > 0 || engineNeedsReset) && (
+            <ConfirmBar
+              message="These changes need a fresh model: the current weights will be discarded."
+              details={[...(draft.engine !== applied.engine ? [`engine: ${applied.engine} → ${draft.engine}`] : []), ...settingChanges.map((c) => c.label)]}
+              confirmLabel="Reset the model and apply"
+              cancelLabel="Keep the current model"
+              testId="text-confirm-settings"
+              onConfirm={() => void confirmSettings()}
+              onCancel={revertSettings}
+            />
+          )}
+        </div>
+
+        <div className="tl-col">
+          <section className="tl-card tl-train" aria-label="Training controls">
+            <TrainingControls
+              phase={state.phase}
+              hasModel={hasModel}
+              blocker={blocker}
+              busy={busy !== undefined}
+              onTrain={onTrain}
+              onPause={() => void onPause()}
+              onStop={() => void onStop()}
+              onReset={() => setPending({ kind: 'reset' })}
+            />
+            {pending?.kind === 'reset' && (
+              <ConfirmBar
+                message="Reset the weights to random values? The training so far is lost unless you saved it."
+                confirmLabel="Reset weights"
+                cancelLabel="Cancel"
+                testId="text-confirm-reset"
+                onConfirm={() => {
+                  setPending(undefined);
+                  void guarded('reset', async () => {
+                    await pauseIfTraining();
+                    await session.reset();
+                  });
+                }}
+                onCancel={() => setPending(undefined)}
+              />
+            )}
+          </section>
+          <TrainingCharts state={state} unit={unit} onUnitChange={setUnit} />
+          <SampleStream samples={state.samples} training={training} />
+        </div>
+      </div>
+
+      <div className="tl-layout">
+        <GeneratePanel
+          canGenerate={canUseModel}
+          temperature={temperature}
+          onTemperatureChange={(t) => {
+            setTemperature(t);
+            if (workerUp) session.setSampleTemperature(t).catch(() => undefined);
+          }}
+          generate={session.generate}
+        />
+        <ScorePanel canScore={canUseModel} score={session.score} />
+      </div>
+
+      <SavedModelsPanel
+        store={store}
+        canSave={canUseModel}
+        busy={busy !== undefined && busy !== 'train'}
+        onSave={async (name) => {
+          const bundle = await session.exportModel();
+          await store.save(name, describeBundle(bundle), bundle);
+        }}
+        onLoad={async (id) => loadBundle(await store.load(id))}
+        onExportFiles={async () => {
+          const bundle = await session.exportModel();
+          for (const file of bundleToFiles(bundle)) downloadFile(file);
+        }}
+        onImportFiles={async (files) => loadBundle(await bundleFromFiles(files))}
+      />
+
+      <HowItWorks model={draft.model} vocabSize={vocabSize} seqLength={draft.train.seqLength} params={state.model?.params} />
+      {debug && <DebugPanel onAction={(a) => session.debug(a).catch(reportError)} />}
+    </div>
+  );
+}

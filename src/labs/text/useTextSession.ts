@@ -1,0 +1,256 @@
+// Owns the training worker for the Text lab: starts it on an engine (moving a model's weights along when
+// asked), keeps the corpus and the last exported weights on the page so a crashed or lost worker can be
+// replaced without losing the user's work, and turns worker events into SessionState.
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import type {
+  ChunkEvent,
+  CorpusEvent,
+  DebugRequest,
+  DoneReason,
+  EngineChoice,
+  LineScore,
+  LoopOptions,
+  TextEvent,
+  TextModelBundle,
+  VocabOptions,
+} from '../../workers/textProtocol';
+import type { LabSettings } from './settings';
+import { INITIAL_SESSION, sessionReducer, type SessionAction, type SessionState } from './sessionState';
+import { spawnTextWorker, TextWorkerError, type TextWorkerClient } from './textWorkerClient';
+
+export interface CorpusInput {
+  text: string;
+  vocab: VocabOptions;
+  validFraction: number;
+}
+
+/** Loop settings the page asks for: frequent progress, a streamed sample every few seconds. */
+const PAGE_LOOP_OPTIONS: Partial<LoopOptions> = { progressEveryMs: 250, sampleEveryMs: 3000, sampleLength: 200 };
+
+export interface GenerateHandle {
+  cancel(): void;
+  done: Promise<DoneReason>;
+}
+
+export interface TextSession {
+  state: SessionState;
+  start(engine: EngineChoice, bundle?: TextModelBundle): Promise<void>;
+  setCorpus(input: CorpusInput): Promise<CorpusEvent>;
+  build(settings: LabSettings): Promise<void>;
+  /** Starts or resumes training; resolves when the run ends (with why). */
+  train(): Promise<DoneReason>;
+  pause(): Promise<void>;
+  stop(): Promise<void>;
+  reset(): Promise<void>;
+  setLearningRate(lr: number): Promise<void>;
+  setSampleTemperature(t: number): Promise<void>;
+  generate(prime: string, length: number, temperature: number, onText: (text: string) => void): GenerateHandle;
+  score(lines: string[]): { cancel(): void; result: Promise<LineScore[] | undefined> };
+  exportModel(): Promise<TextModelBundle>;
+  importModel(bundle: TextModelBundle): Promise<void>;
+  /** The newest weights the page holds (from the last export), for recovery after a crash. */
+  lastBundle(): TextModelBundle | undefined;
+  debug(action: DebugRequest['action']): Promise<void>;
+  dismissAlert(): void;
+}
+
+/** A copy whose weights buffer can be transferred without detaching the original. */
+export function cloneBundle(bundle: TextModelBundle): TextModelBundle {
+  return { ...bundle, weights: bundle.weights.slice(0), sidecar: structuredClone(bundle.sidecar) };
+}
+
+function eventToAction(event: TextEvent): SessionAction | undefined {
+  switch (event.type) {
+    case 'state':
+      return { type: 'phase', phase: event.phase, step: event.step, learningRate: event.learningRate };
+    case 'progress':
+      return { type: 'progress', event };
+    case 'sample':
+      return { type: 'sample', event };
+    case 'error':
+      if (event.code === 'diverged') return { type: 'alert', alert: { kind: 'diverged', message: event.message } };
+      if (event.code === 'device-lost') return { type: 'alert', alert: { kind: 'device-lost', message: event.message } };
+      return { type: 'alert', alert: { kind: 'error', message: event.message } };
+    default:
+      return undefined;
+  }
+}
+
+const AUTO_EXPORT_MS = 30_000;
+
+export function useTextSession(): TextSession {
+  const [state, dispatch] = useReducer(sessionReducer, INITIAL_SESSION);
+  const clientRef = useRef<TextWorkerClient | undefined>(undefined);
+  const corpusRef = useRef<CorpusInput | undefined>(undefined);
+  const bundleRef = useRef<TextModelBundle | undefined>(undefined);
+  const trainIdRef = useRef<number | undefined>(undefined);
+  const startSeq = useRef(0);
+
+  const client = useCallback((): TextWorkerClient => {
+    const c = clientRef.current;
+    if (!c || !c.alive) throw new TextWorkerError('crashed', 'The training worker is not running. Restart it from the message above.');
+    return c;
+  }, []);
+
+  const exportModel = useCallback(async (): Promise<TextModelBundle> => {
+    const { bundle } = await client().request<'export'>({ type: 'export' }).reply;
+    bundleRef.current = bundle;
+    return bundle;
+  }, [client]);
+
+  const start = useCallback(async (engine: EngineChoice, bundle?: TextModelBundle) => {
+    const seq = ++startSeq.current;
+    clientRef.current?.terminate();
+    dispatch({ type: 'starting', engine });
+    const c = spawnTextWorker({
+      onEvent: (event) => {
+        if (seq !== startSeq.current) return;
+        const action = eventToAction(event);
+        if (action) dispatch(action);
+      },
+      onCrash: (message) => {
+        if (seq === startSeq.current) dispatch({ type: 'crashed', message });
+      },
+    });
+    clientRef.current = c;
+    let ready;
+    let fallbackNote: string | undefined;
+    try {
+      ready = await c.request<'init'>({ type: 'init', engine }).reply;
+    } catch (err) {
+      if (!(err instanceof TextWorkerError) || err.code !== 'backend-failed' || engine === 'auto') throw err;
+      // An explicit backend that cannot start falls back to the best one that can, and the status says so.
+      ready = await c.request<'init'>({ type: 'init', engine: 'auto' }).reply;
+      fallbackNote = `${engine === 'scratch' ? 'From scratch' : engine.toUpperCase()} unavailable: ${err.message} → using ${ready.report.backend.toUpperCase()}`;
+    }
+    if (seq !== startSeq.current) return;
+    dispatch({ type: 'ready', report: ready.report, fallbackNote });
+    await c.request<'set-options'>({ type: 'set-options', options: PAGE_LOOP_OPTIONS }).reply;
+    const corpus = corpusRef.current;
+    if (corpus) {
+      const ev = await c.request<'set-corpus'>({ type: 'set-corpus', text: corpus.text, vocab: corpus.vocab, validFraction: corpus.validFraction }).reply;
+      if (seq !== startSeq.current) return;
+      dispatch({ type: 'corpus', stats: ev.stats, vocab: ev.vocab, modelKept: ev.modelKept });
+    }
+    if (bundle) {
+      const ev = await c.request<'import'>({ type: 'import', bundle: cloneBundle(bundle) }).reply;
+      if (seq !== startSeq.current) return;
+      bundleRef.current = bundle;
+      dispatch({ type: 'imported', model: { spec: ev.model, train: ev.train }, step: ev.step, history: ev.history, stats: ev.stats, vocab: ev.vocab });
+    }
+  }, []);
+
+  const setCorpus = useCallback(async (input: CorpusInput) => {
+    const ev = await client().request<'set-corpus'>({ type: 'set-corpus', ...input }).reply;
+    corpusRef.current = input;
+    dispatch({ type: 'corpus', stats: ev.stats, vocab: ev.vocab, modelKept: ev.modelKept });
+    if (!ev.modelKept) bundleRef.current = undefined;
+    return ev;
+  }, [client]);
+
+  const build = useCallback(async (settings: LabSettings) => {
+    const ev = await client().request<'build'>({ type: 'build', model: settings.model, train: settings.train }).reply;
+    bundleRef.current = undefined;
+    dispatch({ type: 'built', model: { spec: ev.model, train: ev.train, params: ev.params, baselineLoss: ev.baselineLoss } });
+  }, [client]);
+
+  const train = useCallback(async (): Promise<DoneReason> => {
+    const c = client();
+    const req = c.request<'train'>({ type: 'train' });
+    trainIdRef.current = req.id;
+    // Keep a recent copy of the weights on the page while training, so a crash loses at most a little.
+    const timer = setInterval(() => {
+      exportModel().catch(() => undefined);
+    }, AUTO_EXPORT_MS);
+    try {
+      const done = await req.reply;
+      return done.reason;
+    } finally {
+      clearInterval(timer);
+      if (trainIdRef.current === req.id) trainIdRef.current = undefined;
+      if (c.alive) await exportModel().catch(() => undefined);
+    }
+  }, [client, exportModel]);
+
+  const simple = useCallback(
+    async (type: 'pause' | 'stop' | 'reset') => {
+      await client().request<typeof type>({ type }).reply;
+    },
+    [client],
+  );
+
+  const pause = useCallback(() => simple('pause'), [simple]);
+  const stop = useCallback(() => simple('stop'), [simple]);
+  const reset = useCallback(async () => {
+    await simple('reset');
+    bundleRef.current = undefined;
+    dispatch({ type: 'clear-history' });
+  }, [simple]);
+
+  const setLearningRate = useCallback(async (learningRate: number) => {
+    await client().request<'set-lr'>({ type: 'set-lr', learningRate }).reply;
+  }, [client]);
+
+  const setSampleTemperature = useCallback(async (sampleTemperature: number) => {
+    await client().request<'set-options'>({ type: 'set-options', options: { sampleTemperature } }).reply;
+  }, [client]);
+
+  const generate = useCallback(
+    (prime: string, length: number, temperature: number, onText: (text: string) => void): GenerateHandle => {
+      const c = client();
+      const req = c.request<'generate'>({ type: 'generate', prime, length, temperature }, (e: ChunkEvent) => onText(e.text));
+      return { cancel: () => c.cancel(req.id), done: req.reply.then((d) => d.reason) };
+    },
+    [client],
+  );
+
+  const score = useCallback(
+    (lines: string[]) => {
+      const c = client();
+      const req = c.request<'score'>({ type: 'score', lines });
+      return {
+        cancel: () => c.cancel(req.id),
+        result: req.reply.then((ev) => (ev.type === 'scores' ? ev.results : undefined)),
+      };
+    },
+    [client],
+  );
+
+  const importModel = useCallback(async (bundle: TextModelBundle) => {
+    const ev = await client().request<'import'>({ type: 'import', bundle: cloneBundle(bundle) }).reply;
+    bundleRef.current = bundle;
+    dispatch({ type: 'imported', model: { spec: ev.model, train: ev.train }, step: ev.step, history: ev.history, stats: ev.stats, vocab: ev.vocab });
+  }, [client]);
+
+  const debug = useCallback(async (action: DebugRequest['action']) => {
+    await client().request<'debug'>({ type: 'debug', action }).reply;
+  }, [client]);
+
+  const dismissAlert = useCallback(() => dispatch({ type: 'dismiss-alert' }), []);
+  const lastBundle = useCallback(() => bundleRef.current, []);
+
+  useEffect(() => () => clientRef.current?.terminate(), []);
+
+  return useMemo(
+    () => ({
+      state,
+      start,
+      setCorpus,
+      build,
+      train,
+      pause,
+      stop,
+      reset,
+      setLearningRate,
+      setSampleTemperature,
+      generate,
+      score,
+      exportModel,
+      importModel,
+      lastBundle,
+      debug,
+      dismissAlert,
+    }),
+    [state, start, setCorpus, build, train, pause, stop, reset, setLearningRate, setSampleTemperature, generate, score, exportModel, importModel, lastBundle, debug, dismissAlert],
+  );
+}

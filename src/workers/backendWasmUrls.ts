@@ -1,0 +1,11 @@
+// Browser-only (Vite): URLs of TensorFlow.js's WASM binaries, for setWasmPaths. Without them the .wasm fetch
+// 404s under Vite (or gets index.html under `vite preview`). Node tests never import this file.
+import plain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import simd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import threaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+
+export const WASM_PATHS: Record<string, string> = {
+  'tfjs-backend-wasm.wasm': plain,
+  'tfjs-backend-wasm-simd.wasm': simd,
+  'tfjs-backend-wasm-threaded-simd.wasm': threaded,
+};

@@ -1,0 +1,88 @@
+// The two engines behind the Text worker, created, saved and restored the same way.
+//   'tfjs'    TfjsTextEngine (RNN/GRU/LSTM, any backend), saved as model.json + weights.bin + sidecar.
+//   'scratch' ScratchRnnEngine (one-layer vanilla RNN in Float64Array math), saved as the same sidecar with
+//             modelJson '' and weights = its flat float64 parameter vector θ = [Wxh, Whh, Why, bh, by].
+import type { TextEngine, TextModelSpec, TextTrainSpec } from '../core/text/engine';
+import { createRnnParams, paramsFromNested, rnnParamCount, ScratchRnnEngine, scratchUnsupported } from '../core/text/scratch';
+import { BUNDLE_FORMAT, ModelFileError, SIDECAR_FORMAT, type TextModelBundle, type TextModelSidecar } from '../core/text/tfjs/bundle';
+import { createTfjsTextEngine, TfjsTextEngine } from '../core/text/tfjs/engine';
+import { checkSidecar, exportTextModel, importTextModel, type SidecarFields } from '../core/text/tfjs/export';
+import { SessionError } from './textSessionUtil';
+
+export type EngineKind = 'tfjs' | 'scratch';
+
+/** Builds a fresh engine; `tokens` must hold at least seqLength + 1 tokens (checked by the caller). */
+export async function createEngine(kind: EngineKind, spec: TextModelSpec, train: TextTrainSpec, tokens: Int32Array): Promise<TextEngine> {
+  if (kind === 'tfjs') return createTfjsTextEngine(spec, train, tokens);
+  const problem = scratchUnsupported(spec);
+  if (problem) throw new SessionError('unsupported', `${problem}. Choose a TensorFlow.js backend for this model.`);
+  return new ScratchRnnEngine(spec, train, tokens);
+}
+
+/** The scratch engine with given weights on new training tokens (set-corpus with the same vocabulary). */
+export function rebuildScratch(engine: ScratchRnnEngine, train: TextTrainSpec, tokens: Int32Array): ScratchRnnEngine {
+  return new ScratchRnnEngine(engine.model, train, tokens, { init: engine.weights() });
+}
+
+export async function exportEngine(engine: TextEngine, train: TextTrainSpec, fields: Omit<SidecarFields, 'train'>): Promise<TextModelBundle> {
+  if (engine instanceof TfjsTextEngine) return exportTextModel(engine.net, { ...fields, train });
+  if (!(engine instanceof ScratchRnnEngine)) throw new Error('unknown engine');
+  const theta = paramsFromNested(engine.weights()).theta;
+  const sidecar: TextModelSidecar = {
+    format: SIDECAR_FORMAT,
+    version: 1,
+    engine: 'scratch',
+    model: { ...engine.model },
+    train: { ...train },
+    vocab: { ...fields.vocab, symbols: [...fields.vocab.symbols] },
+    step: fields.step,
+    history: fields.history.map((p) => ({ ...p })),
+    savedAt: new Date().toISOString(),
+  };
+  return { format: BUNDLE_FORMAT, version: 1, modelJson: '', weights: theta.buffer as ArrayBuffer, sidecar };
+}
+
+/**
+ * Restores an engine from a bundle. `tokens` (the held corpus encoded with the bundle's vocabulary) may be
+ * null for a TensorFlow.js model (it can generate and score, and trains once a corpus is set); the scratch
+ * engine needs them.
+ */
+export async function importEngine(
+  kind: EngineKind,
+  bundle: TextModelBundle,
+  tokens: Int32Array | null,
+): Promise<{ engine: TextEngine; sidecar: TextModelSidecar }> {
+  const saved = (bundle as { sidecar?: { engine?: unknown } } | null)?.sidecar?.engine;
+  if (saved !== undefined && saved !== kind) {
+    throw new SessionError(
+      'unsupported',
+      saved === 'scratch'
+        ? 'This model was saved by the from-scratch engine: choose "From scratch" to load it.'
+        : 'This model was trained with TensorFlow.js: choose a TensorFlow.js backend (auto, WebGPU, WebGL, WASM or CPU) to load it.',
+    );
+  }
+  if (kind === 'tfjs') {
+    const { net, sidecar } = await importTextModel(bundle);
+    try {
+      const usable = tokens && tokens.length > sidecar.train.seqLength ? tokens : null;
+      return { engine: new TfjsTextEngine(net, sidecar.train, usable), sidecar };
+    } catch (err) {
+      net.dispose();
+      throw err;
+    }
+  }
+  if ((bundle as { format?: unknown } | null)?.format !== BUNDLE_FORMAT) throw new ModelFileError('not a Backprop Playground text model');
+  const sidecar = checkSidecar(bundle.sidecar);
+  const problem = scratchUnsupported(sidecar.model);
+  if (problem) throw new ModelFileError(problem);
+  const { hidden: H, vocabSize: V } = sidecar.model;
+  if (!(bundle.weights instanceof ArrayBuffer) || bundle.weights.byteLength !== rnnParamCount(H, V) * 8) {
+    throw new ModelFileError(`the weights should be ${rnnParamCount(H, V)} float64 numbers for ${H} hidden units and ${V} characters`);
+  }
+  const theta = new Float64Array(bundle.weights.slice(0));
+  if (!theta.every(Number.isFinite)) throw new ModelFileError('the weights contain NaN or Infinity');
+  if (!tokens || tokens.length < sidecar.train.batchSize * (sidecar.train.seqLength + 1)) {
+    throw new SessionError('no-corpus', 'Load a corpus first: the from-scratch engine needs training text to restore a model.');
+  }
+  return { engine: new ScratchRnnEngine(sidecar.model, sidecar.train, tokens, { init: createRnnParams(H, V, theta) }), sidecar };
+}

@@ -1,0 +1,504 @@
+// The typed message protocol between the Text lab page and its Web Worker (src/workers/text.worker.ts).
+//
+// Rules that hold for every message:
+// - Every request carries an `id` chosen by the page (unique per worker; a counter is fine). Each request
+//   ends with exactly ONE terminal reply carrying the same `id`:
+//     * its result event (`ready`, `corpus`, `built`, `scores`, `exported`, `imported`), or
+//     * `ok` (requests without a payload: pause, stop, reset, set-lr, set-options, debug), or
+//     * `done` (long-running requests: `train` / `resume` when their run ends, `generate`, and `score` when
+//       cancelled), or
+//     * `error` (with a machine-readable `code`).
+//   Streaming events in between (`chunk` for generate, `progress`/`sample` for training) are not terminal.
+// - `cancel` names the id of a running request (train/resume, generate, score). The target stops at its next
+//   check (after at most one training step or one character / line) and ends with `done { reason:
+//   'cancelled' }`. `cancel` itself gets no reply; cancelling an unknown or finished id is a no-op.
+// - Unsolicited events have no `id`: `state`, `progress`, `sample`, `history`, and `error` without an id
+//   (e.g. divergence or device loss in the middle of training).
+// - Messages are plain structured-clone data. The only ArrayBuffer is `TextModelBundle.weights`: the worker
+//   transfers it with `exported`, the page may transfer it with `import` (see `transferablesOf`).
+// - Losses are in nats per character (natural log). bits/char = nats / ln 2; perplexity = exp(nats).
+//
+// Typical flow: init → set-corpus → build → train … (progress, sample) … pause / generate / score / export.
+
+import type { TextModelSpec, TextTrainSpec } from '../core/text/engine';
+import type { LossPoint, TextModelBundle, VocabJson } from '../core/text/tfjs/bundle';
+
+export type { LossPoint, TextModelBundle, TextModelSidecar, VocabJson } from '../core/text/tfjs/bundle';
+
+// ────────────────────────────────────────────────────────── shared data types
+
+/** What the page may ask for. 'auto' picks the best working TensorFlow.js backend (never a software
+ *  WebGPU adapter over WASM); 'scratch' is the from-scratch JavaScript vanilla RNN (no TensorFlow.js). */
+export type EngineChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu' | 'scratch';
+/** What actually runs. */
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu' | 'scratch';
+
+/** GPUAdapterInfo, flattened (empty strings where the browser hides a field). */
+export interface AdapterInfo {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  /** True for a software adapter (e.g. SwiftShader): correct but far slower than WASM. */
+  isFallbackAdapter: boolean;
+}
+
+/** One backend the selection tried, in order. */
+export interface BackendAttempt {
+  backend: BackendName;
+  ok: boolean;
+  /** Why it failed or was passed over (e.g. "navigator.gpu is undefined", "software adapter (swiftshader)"). */
+  reason?: string;
+}
+
+/** Reply to `init`: what runs and how it was chosen. */
+export interface BackendReport {
+  /** What the page asked for (an explicit choice that cannot start falls back along the 'auto' order). */
+  requested: EngineChoice;
+  engine: 'tfjs' | 'scratch';
+  backend: BackendName;
+  /** Present when a WebGPU adapter was queried (even if WebGPU was not chosen). */
+  adapter?: AdapterInfo;
+  /** Convenience copy of adapter.isFallbackAdapter (false when no adapter). */
+  isFallbackAdapter: boolean;
+  /** Every backend tried, in order, the last successful one included (for webgl its `reason` holds the
+   *  renderer string). */
+  tried: BackendAttempt[];
+  /** TensorFlow.js version string (absent for 'scratch'). */
+  tfjsVersion?: string;
+}
+
+/** How the corpus becomes tokens: characters are Unicode code points. */
+export interface VocabOptions {
+  /** Lower-case the text before building the vocabulary. */
+  lowercase: boolean;
+  /** Characters seen fewer times than this map to the unknown token. 1 keeps every character. */
+  minCount: number;
+}
+
+export interface CorpusStats {
+  /** Code points in the (possibly lower-cased) text. */
+  chars: number;
+  lines: number;
+  vocabSize: number;
+  trainChars: number;
+  validChars: number;
+  /** Most frequent characters, most frequent first (at most 40). */
+  topChars: { char: string; count: number }[];
+  /** Characters mapped to the unknown token (rarer than minCount, or outside an imported model's vocab). */
+  unknownChars: number;
+}
+
+/** Settings of the training loop that can change at any time (`set-options`). All optional in requests. */
+export interface LoopOptions {
+  /** Training steps per burst between yields to the message queue (1–1000). Smaller = snappier controls. */
+  stepsPerBurst: number;
+  /** Read the loss back every this many steps (GPU backends stall on every read). */
+  lossReadEvery: number;
+  /** Post a `progress` event at most this often (ms). */
+  progressEveryMs: number;
+  /** Generate a streamed `sample` this often while training (ms); 0 disables. */
+  sampleEveryMs: number;
+  sampleLength: number;
+  /** 0..2; 0 = greedy (argmax). */
+  sampleTemperature: number;
+  /** Text fed before sampling ('' = start from a random character of the corpus). */
+  samplePrime: string;
+  /** Evaluate validation loss this often (ms); 0 disables. */
+  evalEveryMs: number;
+  /** Characters of the validation split used by the periodic evaluation (the whole split on `stop`). */
+  evalChars: number;
+  /** Exponential smoothing of the reported training loss: smooth = β·smooth + (1−β)·loss, per read. */
+  smoothing: number;
+}
+
+export const DEFAULT_LOOP_OPTIONS: LoopOptions = {
+  stepsPerBurst: 4,
+  lossReadEvery: 4,
+  progressEveryMs: 250,
+  sampleEveryMs: 4000,
+  sampleLength: 200,
+  sampleTemperature: 0.8,
+  samplePrime: '',
+  evalEveryMs: 5000,
+  evalChars: 4000,
+  smoothing: 0.9,
+};
+
+/** The model settings the page chooses; vocabSize comes from the corpus. */
+export type TextModelSettings = Omit<TextModelSpec, 'vocabSize'>;
+
+/** Defaults chosen to learn visibly within a minute on a 2-core laptop on WASM. */
+export const DEFAULT_MODEL_SETTINGS: TextModelSettings = {
+  cell: 'lstm',
+  layers: 1,
+  hidden: 128,
+  input: 'embedding',
+  embedding: 32,
+  dropout: 0,
+};
+
+export const DEFAULT_TRAIN_SPEC: TextTrainSpec = {
+  seqLength: 64,
+  batchSize: 32,
+  optimizer: 'adam',
+  learningRate: 0.01,
+  clipNorm: 5,
+  seed: 1,
+};
+
+export const DEFAULT_VOCAB_OPTIONS: VocabOptions = { lowercase: false, minCount: 1 };
+export const DEFAULT_VALID_FRACTION = 0.1;
+
+/** Scoring convention (src/core/text/scoring.ts): each line starts from a zero state fed '\n' when the
+ *  vocabulary has one, so every character of the line is scored as the start of a new line would be;
+ *  without '\n' in the vocabulary the first character is context only. */
+export interface LineScore {
+  line: string;
+  /** Characters scored. */
+  chars: number;
+  /** Total negative log-likelihood in nats. */
+  nats: number;
+  /** NaN when nothing was scored (also bitsPerChar, perplexity). */
+  natsPerChar: number;
+  bitsPerChar: number;
+  perplexity: number;
+  /** Distinct characters of the line outside the vocabulary (scored as the unknown token, or skipped). */
+  missing: string[];
+  /** Per scored character: its surprise −ln p in nats and the model's top guesses there. */
+  perChar: { char: string; surprise: number; top: { char: string; p: number }[] }[];
+}
+
+/** Session phase, posted in `state` whenever it changes. */
+export type SessionPhase =
+  | 'uninitialised' // before `init`
+  | 'empty' //         engine chosen, no model yet (needs corpus + build)
+  | 'ready' //         model built, not training
+  | 'training'
+  | 'paused' //        paused by the page, or by divergence (see error 'diverged')
+  | 'stopped' //       stopped by the page: final validation loss computed; `train` continues from here
+  | 'lost'; //         device lost: send `init` again (weights are gone; re-import a saved model)
+
+export type TextErrorCode =
+  | 'bad-request' //    malformed or out-of-range request
+  | 'bad-corpus' //     corpus unusable (empty, too short for the window, binary, …)
+  | 'no-corpus' //      needs set-corpus first
+  | 'no-model' //       needs build or import first
+  | 'not-initialised' // needs init first
+  | 'busy' //           e.g. build while training (pause first)
+  | 'diverged' //       loss became NaN/Infinity: training paused, weights rolled back to the last good copy
+  | 'device-lost' //    GPU device / WebGL context lost: phase 'lost'
+  | 'backend-failed' // the requested backend could not start (reply to init)
+  | 'bad-model-file' // import: malformed JSON, wrong shapes, vocab size mismatch …
+  | 'unsupported' //    e.g. an operation the scratch engine lacks
+  | 'internal'; //      a bug
+
+// ────────────────────────────────────────────────────────── requests (page → worker)
+
+export interface InitRequest {
+  type: 'init';
+  id: number;
+  engine: EngineChoice;
+}
+
+export interface SetCorpusRequest {
+  type: 'set-corpus';
+  id: number;
+  text: string;
+  vocab: VocabOptions;
+  /** Fraction of the text (its tail) held out for validation, 0 ≤ f ≤ 0.5. */
+  validFraction: number;
+}
+
+/** Builds a fresh model (random weights, seeded by train.seed) for the current corpus. Not while training. */
+export interface BuildRequest {
+  type: 'build';
+  id: number;
+  model: TextModelSettings;
+  train: TextTrainSpec;
+}
+
+/** Starts (or continues) training. Ends with `done` when the run ends: reason 'paused' | 'stopped' |
+ *  'cancelled' | 'limit' (maxSteps reached) | 'diverged' | 'error'. A `train` while training just replies
+ *  `done { reason: 'superseded' }` for the older run and continues under the new id. */
+export interface TrainRequest {
+  type: 'train';
+  id: number;
+  /** Stop after this many more steps (default: run until paused). */
+  maxSteps?: number;
+}
+
+/** Pauses training after the current step; the running train request ends with done 'paused'. */
+export interface PauseRequest {
+  type: 'pause';
+  id: number;
+}
+
+/** Same as `train` (kept for the page's vocabulary). */
+export interface ResumeRequest {
+  type: 'resume';
+  id: number;
+  maxSteps?: number;
+}
+
+/** Ends training and evaluates the whole validation split (a final `progress` with validLoss). */
+export interface StopRequest {
+  type: 'stop';
+  id: number;
+}
+
+/** Re-initialises the weights and optimiser (same settings and seed), clears the history. */
+export interface ResetRequest {
+  type: 'reset';
+  id: number;
+}
+
+/** Changes the learning rate now, keeping weights and optimiser state (Adam moments etc.). */
+export interface SetLearningRateRequest {
+  type: 'set-lr';
+  id: number;
+  learningRate: number;
+}
+
+export interface SetOptionsRequest {
+  type: 'set-options';
+  id: number;
+  options: Partial<LoopOptions>;
+}
+
+/** Streams `chunk` events, then `done { reason: 'complete' | 'cancelled' }`. Works while training (it uses
+ *  a snapshot of the weights taken when it starts). */
+export interface GenerateRequest {
+  type: 'generate';
+  id: number;
+  /** Text fed to warm up the state; it is not echoed in the chunks. '' = a random corpus character. */
+  prime: string;
+  /** Characters to generate, 1–10000. */
+  length: number;
+  /** 0..2; 0 = greedy. */
+  temperature: number;
+  /** Seed for the sampler (default: random). */
+  seed?: number;
+}
+
+/** Scores each line (negative log-likelihood, state reset per line); reply `scores`, or `done` cancelled. */
+export interface ScoreRequest {
+  type: 'score';
+  id: number;
+  lines: string[];
+}
+
+/** Reply `exported` with a TextModelBundle (its weights buffer transferred). */
+export interface ExportRequest {
+  type: 'export';
+  id: number;
+}
+
+/** Restores a saved model (replaces the current one; not while training). Reply `imported`. */
+export interface ImportRequest {
+  type: 'import';
+  id: number;
+  bundle: TextModelBundle;
+}
+
+/** Stops the request with id `id` (train/resume, generate, score). No reply of its own. */
+export interface CancelRequest {
+  type: 'cancel';
+  id: number;
+}
+
+/** Fault injection for tests: 'throw' raises inside the handler (→ error 'internal'); 'lose-device'
+ *  simulates a lost GPU device (→ error 'device-lost', phase 'lost'); 'diverge' poisons the next training
+ *  step with NaN (→ error 'diverged', rollback). Reply `ok` (or the error). */
+export interface DebugRequest {
+  type: 'debug';
+  id: number;
+  action: 'throw' | 'lose-device' | 'diverge';
+}
+
+export type TextRequest =
+  | InitRequest
+  | SetCorpusRequest
+  | BuildRequest
+  | TrainRequest
+  | PauseRequest
+  | ResumeRequest
+  | StopRequest
+  | ResetRequest
+  | SetLearningRateRequest
+  | SetOptionsRequest
+  | GenerateRequest
+  | ScoreRequest
+  | ExportRequest
+  | ImportRequest
+  | CancelRequest
+  | DebugRequest;
+
+// ────────────────────────────────────────────────────────── events (worker → page)
+
+export interface ReadyEvent {
+  type: 'ready';
+  id: number;
+  report: BackendReport;
+}
+
+export interface CorpusEvent {
+  type: 'corpus';
+  id: number;
+  stats: CorpusStats;
+  vocab: VocabJson;
+  /** False when the new vocabulary differs from the model's: the model was dropped (phase 'empty'). */
+  modelKept: boolean;
+}
+
+export interface BuiltEvent {
+  type: 'built';
+  id: number;
+  model: TextModelSpec;
+  train: TextTrainSpec;
+  /** Trainable parameters. */
+  params: number;
+  /** Loss of a uniform guess, ln(vocabSize): where the curve starts. */
+  baselineLoss: number;
+}
+
+export interface OkEvent {
+  type: 'ok';
+  id: number;
+}
+
+export type DoneReason =
+  | 'complete' //   generate finished its length
+  | 'cancelled'
+  | 'paused'
+  | 'stopped'
+  | 'limit' //      train reached maxSteps
+  | 'superseded' // another train/resume took over
+  | 'diverged'
+  | 'error';
+
+export interface DoneEvent {
+  type: 'done';
+  id: number;
+  reason: DoneReason;
+}
+
+/** A piece of generated text for request `id` (code points, never split inside a surrogate pair). */
+export interface ChunkEvent {
+  type: 'chunk';
+  id: number;
+  text: string;
+}
+
+export interface ScoresEvent {
+  type: 'scores';
+  id: number;
+  results: LineScore[];
+}
+
+export interface ExportedEvent {
+  type: 'exported';
+  id: number;
+  bundle: TextModelBundle;
+}
+
+export interface ImportedEvent {
+  type: 'imported';
+  id: number;
+  model: TextModelSpec;
+  train: TextTrainSpec;
+  vocab: VocabJson;
+  step: number;
+  history: LossPoint[];
+  /** Stats of the held corpus re-encoded with the model's vocabulary (absent when no corpus is set). */
+  stats?: CorpusStats;
+}
+
+export interface StateEvent {
+  type: 'state';
+  phase: SessionPhase;
+  /** Optimisation steps taken by the current model. */
+  step: number;
+  learningRate?: number;
+}
+
+export interface ProgressEvent {
+  type: 'progress';
+  step: number;
+  /** Smoothed training loss, nats/char (see LoopOptions.smoothing). */
+  loss: number;
+  /** The latest loss read back (mean over the steps since the previous read), nats/char. */
+  rawLoss: number;
+  /** Latest validation loss, nats/char, and the step it was measured at. */
+  validLoss?: number;
+  validStep?: number;
+  /** Training throughput over the last few seconds (predicted characters per second). */
+  charsPerSec: number;
+  /** Time spent training this model (ms, pauses excluded). */
+  elapsedMs: number;
+  /** tf.memory().numTensors (0 for scratch): stays flat unless something leaks. */
+  tensors: number;
+  /** tf.memory().numBytes. */
+  bytes: number;
+  learningRate: number;
+}
+
+/** A periodic sample while training, streamed: same `sampleId` for its pieces, `done` on the last. */
+export interface SampleEvent {
+  type: 'sample';
+  sampleId: number;
+  /** Step at which the weights were snapshotted. */
+  step: number;
+  text: string;
+  done: boolean;
+}
+
+export interface ErrorEvent {
+  type: 'error';
+  /** The request that failed; absent for failures during training (then a `state` event follows). */
+  id?: number;
+  code: TextErrorCode;
+  message: string;
+}
+
+export type TextEvent =
+  | ReadyEvent
+  | CorpusEvent
+  | BuiltEvent
+  | OkEvent
+  | DoneEvent
+  | ChunkEvent
+  | ScoresEvent
+  | ExportedEvent
+  | ImportedEvent
+  | StateEvent
+  | ProgressEvent
+  | SampleEvent
+  | ErrorEvent;
+
+// ────────────────────────────────────────────────────────── helpers
+
+/** Buffers to list in postMessage's transfer argument (so the weights move instead of being copied). */
+export function transferablesOf(message: TextRequest | TextEvent): Transferable[] {
+  if (message.type === 'exported' || message.type === 'import') return [message.bundle.weights];
+  return [];
+}
+
+/** Events that end a request. */
+export function isTerminal(event: TextEvent): event is TextEvent & { id: number } {
+  switch (event.type) {
+    case 'ready':
+    case 'corpus':
+    case 'built':
+    case 'ok':
+    case 'done':
+    case 'scores':
+    case 'exported':
+    case 'imported':
+      return true;
+    case 'error':
+      return event.id !== undefined;
+    default:
+      return false;
+  }
+}
