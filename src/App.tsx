@@ -4,11 +4,12 @@ import { useHashRoute } from './ui/useHashRoute';
 
 // The Text lab pulls in TensorFlow.js's recurrent layers; load it only when visited.
 const TextLab = lazy(() => import('./labs/text/TextLab').then((m) => ({ default: m.TextLab })));
+const SpeedLab = lazy(() => import('./labs/speed/SpeedLab').then((m) => ({ default: m.SpeedLab })));
 
-const ROUTES = ['classify', 'text'] as const;
+const ROUTES = ['classify', 'text', 'speed'] as const;
 type Route = (typeof ROUTES)[number];
 
-const TITLES: Record<Route, string> = { classify: 'Classify', text: 'Text' };
+const TITLES: Record<Route, string> = { classify: 'Classify', text: 'Text', speed: 'Speed' };
 
 export function App() {
   const route = useHashRoute(ROUTES, 'classify');
@@ -27,7 +28,7 @@ export function App() {
       </header>
       <main>
         <Suspense fallback={<p className="loading">Loading…</p>}>
-          {route === 'classify' ? <ClassifyLab /> : <TextLab />}
+          {route === 'classify' ? <ClassifyLab /> : route === 'text' ? <TextLab /> : <SpeedLab />}
         </Suspense>
       </main>
     </div>

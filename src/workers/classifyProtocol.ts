@@ -41,8 +41,11 @@ export type ClassifyRequest =
   | { type: 'setup'; run: string; setup: RunSetup; params?: MlpParams }
   /** New learning rate, L2, batching or optimizer; the weights stay. */
   | { type: 'settings'; run: string; settings: TrainSettings }
-  /** Trains until paused, or until `untilIteration` is reached. */
-  | { type: 'play'; run: string; untilIteration?: number }
+  /**
+   * Trains until paused, or until `untilIteration` is reached, at most `rate` updates per second (default:
+   * as fast as the engine goes). A slow rate lets people watch the boundary form; it never changes the math.
+   */
+  | { type: 'play'; run: string; untilIteration?: number; rate?: number }
   | { type: 'pause'; run: string }
   /** Exactly `count` updates, then a snapshot. */
   | { type: 'step'; run: string; count: number }

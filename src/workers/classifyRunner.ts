@@ -28,6 +28,9 @@ interface Run {
   engine: RunEngine;
   running: boolean;
   untilIteration: number;
+  /** Rate limit (updates per second) and where it was counted from. */
+  rate: number;
+  rateStart: { time: number; iteration: number };
   nextRecord: number;
   pendingHistory: HistoryRow[];
   lastGood: MlpParams;
@@ -81,6 +84,8 @@ export class ClassifyRunner {
         const run = this.get(req.run);
         run.running = true;
         run.untilIteration = req.untilIteration ?? Infinity;
+        run.rate = req.rate !== undefined && req.rate > 0 ? req.rate : Infinity;
+        run.rateStart = { time: this.now(), iteration: run.engine.iteration };
         void this.loop();
         return;
       }
@@ -133,6 +138,8 @@ export class ClassifyRunner {
       engine,
       running: false,
       untilIteration: Infinity,
+      rate: Infinity,
+      rateStart: { time: 0, iteration: 0 },
       nextRecord: 0,
       pendingHistory: [],
       lastGood: cloneParams(init),
@@ -153,6 +160,7 @@ export class ClassifyRunner {
         const active = [...this.runs.values()].filter((r) => r.running);
         if (active.length === 0) break;
         const budget = BURST_MS / active.length;
+        let advanced = false;
         for (const run of active) {
           const deadline = this.now() + budget;
           while (run.running && this.now() < deadline) {
@@ -161,11 +169,16 @@ export class ClassifyRunner {
               run.running = false;
               break;
             }
-            await this.advance(run, Math.min(remaining, this.burstSize(run)));
+            const allowed = this.allowedByRate(run);
+            if (allowed <= 0) break;
+            await this.advance(run, Math.min(remaining, allowed, this.burstSize(run)));
+            advanced = true;
           }
           await this.snapshot(run, !run.running);
         }
-        await this.yieldToEvents();
+        // Rate-limited runs that are ahead of schedule: sleep instead of spinning.
+        if (advanced) await this.yieldToEvents();
+        else await new Promise((r) => setTimeout(r, 8));
       }
     } catch (err) {
       for (const run of this.runs.values()) run.running = false;
@@ -173,6 +186,13 @@ export class ClassifyRunner {
     } finally {
       this.looping = false;
     }
+  }
+
+  /** Updates the rate limit allows now (Infinity without a limit). */
+  private allowedByRate(run: Run): number {
+    if (!Number.isFinite(run.rate)) return Infinity;
+    const due = run.rateStart.iteration + Math.floor(((this.now() - run.rateStart.time) * run.rate) / 1000);
+    return due - run.engine.iteration;
   }
 
   /** Updates per engine call: up to the next history row (the scratch engine is fast, tfjs pays per call). */

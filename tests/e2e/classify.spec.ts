@@ -39,6 +39,8 @@ test.beforeEach(async ({ page }) => {
   await page.goto('./');
   await page.evaluate(() => localStorage.clear());
   await page.goto('./#/classify');
+  // Train flat out: the default pace is for watching, the tests want results.
+  await page.getByTestId('pace').selectOption('0');
 });
 
 test('the landing page trains the tutorial network on moons and the loss falls', async ({ page }) => {

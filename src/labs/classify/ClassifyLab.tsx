@@ -73,8 +73,8 @@ export function ClassifyLab() {
 
   const canTrain = dataProblem === null;
   useEffect(() => {
-    send(wantRunning && canTrain ? { type: 'play', run: MAIN } : { type: 'pause', run: MAIN });
-  }, [send, clearHistory, wantRunning, canTrain, setupKey, resetCount]);
+    send(wantRunning && canTrain ? { type: 'play', run: MAIN, rate: net.rate } : { type: 'pause', run: MAIN });
+  }, [send, wantRunning, canTrain, setupKey, resetCount, net.rate]);
 
   // A divergence pauses the worker; reflect it in the play button.
   useEffect(() => {

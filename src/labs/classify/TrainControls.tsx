@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { Activation, Optimizer, Reduction } from '../../core/mlp/types';
 import type { ClassifyEngineId } from '../../workers/classifyProtocol';
-import type { LabState, NetSettings } from './labState';
+import { RATES, type LabState, type NetSettings } from './labState';
 import { stateToLinkParam } from './stateCodec';
 import type { RunStatus } from './useTrainer';
 
@@ -125,6 +125,12 @@ export function TrainControls({ net, onChange, running, canTrain, onPlay, onPaus
           <select value={net.reduction} onChange={(e) => set('reduction', e.target.value as Reduction)} data-testid="reduction">
             <option value="sum">Summed over examples (the tutorial)</option>
             <option value="mean">Mean over the batch</option>
+          </select>
+        </label>
+        <label>
+          Pace
+          <select value={net.rate} onChange={(e) => set('rate', Number(e.target.value))} data-testid="pace">
+            {RATES.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
           </select>
         </label>
         <label>

@@ -27,7 +27,16 @@ export interface NetSettings {
   optimizer: Optimizer;
   /** Seed of the weight initialisation (0 = the tutorial's weights). */
   initSeed: number;
+  /** Updates per second while playing; 0 = as fast as the engine goes. Only the pace, never the math. */
+  rate: number;
 }
+
+export const RATES = [
+  { value: 30, label: 'Slow (30 updates/s)' },
+  { value: 300, label: 'Watchable (300/s)' },
+  { value: 3000, label: 'Fast (3,000/s)' },
+  { value: 0, label: 'Flat out' },
+] as const;
 
 export interface LabState {
   data: DataSpec;
@@ -50,6 +59,7 @@ export const DEFAULT_STATE: LabState = {
     reduction: 'sum',
     optimizer: 'sgd',
     initSeed: 0,
+    rate: 300,
   },
   points: null,
 };

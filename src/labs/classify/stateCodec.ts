@@ -58,6 +58,8 @@ function parseNet(raw: unknown): NetSettings {
     reduction: oneOf(raw, 'reduction', ['sum', 'mean'] as const),
     optimizer: oneOf(raw, 'optimizer', OPTIMIZERS),
     initSeed: num(raw, 'initSeed', 0, 2 ** 32 - 1, true),
+    // Added after the first release: absent in older saved states.
+    rate: raw.rate === undefined ? DEFAULT_STATE.net.rate : num(raw, 'rate', 0, 1e6),
   };
 }
 

@@ -1,0 +1,1 @@
+export function SpeedLab() { return <p>Speed lab coming.</p>; }
