@@ -66,7 +66,8 @@ export function LineChart({ series, xLabel, yLabel, ariaLabel, height = 180, wid
     return {
       paths: visible.map((s) => ({ ...s, d: gen(s.points) ?? '' })),
       xTicks: xScale.ticks(5),
-      yTicks: yScale.ticks(4),
+      // Log scales offer a tick per digit; keep about four so the labels never collide.
+      yTicks: yScale.ticks(4).filter((_, i, all) => all.length <= 5 || i % Math.ceil(all.length / 4) === 0),
       x: xScale,
       y: yScale,
     };

@@ -10,7 +10,7 @@ import { PlaneView, type Tool } from './PlaneView';
 import { TrainControls } from './TrainControls';
 import { needsNewNetwork, type DataSpec, type LabState, type NetSettings } from './labState';
 import { initialLabState } from './initialState';
-import { saveState } from './persistence';
+import { onOtherTabSaved, saveState } from './persistence';
 import { nearestPoint, pointsReducer } from './pointsHistory';
 import { generatePoints, squareExtent, toLabelled, toTrainSettings } from './derive';
 import { useTrainer } from './useTrainer';
@@ -90,6 +90,14 @@ export function ClassifyLab() {
     }, 300);
     return () => window.clearTimeout(t);
   }, [dataSpec, net, points]);
+
+  useEffect(
+    () =>
+      onOtherTabSaved(() =>
+        setNotice('Another tab of the playground saved its own setup. The last one to change something wins; reload to see theirs.'),
+      ),
+    [],
+  );
 
   // ---- Editing.
   const markDrawn = useCallback(() => setDataSpec((d) => (d.preset === 'drawn' ? d : { ...d, preset: 'drawn' })), []);

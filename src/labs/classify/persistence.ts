@@ -31,3 +31,15 @@ export function saveState(state: LabState): string | null {
     return 'Could not save to this browser’s storage (full or disabled); your work is kept in this tab only.';
   }
 }
+
+/**
+ * Two tabs on the same saved setup: the last writer wins. When another tab saves, this one is told, so the
+ * user knows its next change will overwrite that tab's (and a reload would show the other tab's state).
+ */
+export function onOtherTabSaved(callback: () => void): () => void {
+  const listener = (e: StorageEvent) => {
+    if (e.key === KEY) callback();
+  };
+  window.addEventListener('storage', listener);
+  return () => window.removeEventListener('storage', listener);
+}
