@@ -1,8 +1,8 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { ClassifyLab } from './labs/classify/ClassifyLab';
 import { useHashRoute } from './ui/useHashRoute';
 
-// The Text lab pulls in TensorFlow.js's recurrent layers; load it only when visited.
+// The Text and Speed labs pull in TensorFlow.js's recurrent layers; load them only when visited.
 const TextLab = lazy(() => import('./labs/text/TextLab').then((m) => ({ default: m.TextLab })));
 const SpeedLab = lazy(() => import('./labs/speed/SpeedLab').then((m) => ({ default: m.SpeedLab })));
 
@@ -13,6 +13,17 @@ const TITLES: Record<Route, string> = { classify: 'Classify', text: 'Text', spee
 
 export function App() {
   const route = useHashRoute(ROUTES, 'classify');
+  // A lab stays mounted once visited, so switching labs never throws away a model in training; a hidden
+  // Classify lab pauses its training.
+  const [visited, setVisited] = useState<ReadonlySet<Route>>(() => new Set([route]));
+  if (!visited.has(route)) setVisited(new Set(visited).add(route));
+
+  const labs: Record<Route, ReactNode> = {
+    classify: <ClassifyLab active={route === 'classify'} />,
+    text: <TextLab />,
+    speed: <SpeedLab />,
+  };
+
   return (
     <div className="app">
       <header className="app-header">
@@ -27,9 +38,11 @@ export function App() {
         <span className="tagline">from scratch → automatic differentiation → the GPU</span>
       </header>
       <main>
-        <Suspense fallback={<p className="loading">Loading…</p>}>
-          {route === 'classify' ? <ClassifyLab /> : route === 'text' ? <TextLab /> : <SpeedLab />}
-        </Suspense>
+        {ROUTES.filter((r) => visited.has(r)).map((r) => (
+          <div key={r} hidden={r !== route}>
+            <Suspense fallback={<p className="loading">Loading…</p>}>{labs[r]}</Suspense>
+          </div>
+        ))}
       </main>
     </div>
   );

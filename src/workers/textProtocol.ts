@@ -10,10 +10,11 @@
 //     * `error` (with a machine-readable `code`).
 //   Streaming events in between (`chunk` for generate, `progress`/`sample` for training) are not terminal.
 // - `cancel` names the id of a running request (train/resume, generate, score). The target stops at its next
-//   check (after at most one training step or one character / line) and ends with `done { reason:
-//   'cancelled' }`. `cancel` itself gets no reply; cancelling an unknown or finished id is a no-op.
-// - Unsolicited events have no `id`: `state`, `progress`, `sample`, `history`, and `error` without an id
-//   (e.g. divergence or device loss in the middle of training).
+//   check (after the current training burst, generated chunk of 32 characters, or scored line) and ends with
+//   `done { reason: 'cancelled' }`. `cancel` itself gets no reply; cancelling an unknown or finished id is a
+//   no-op.
+// - Unsolicited events have no `id`: `state`, `progress`, `sample`, and `error` without an id (divergence or
+//   device loss in the middle of training; a `done` for the train request and a `state` follow).
 // - Messages are plain structured-clone data. The only ArrayBuffer is `TextModelBundle.weights`: the worker
 //   transfers it with `exported`, the page may transfer it with `import` (see `transferablesOf`).
 // - Losses are in nats per character (natural log). bits/char = nats / ln 2; perplexity = exp(nats).
@@ -91,7 +92,8 @@ export interface CorpusStats {
 
 /** Settings of the training loop that can change at any time (`set-options`). All optional in requests. */
 export interface LoopOptions {
-  /** Training steps per burst between yields to the message queue (1–1000). Smaller = snappier controls. */
+  /** Training steps per burst between yields to the message queue (1–1000). Smaller = snappier controls;
+   *  a yield costs microseconds, and GPU work is not synchronised by it (only loss reads sync). */
   stepsPerBurst: number;
   /** Read the loss back every this many steps (GPU backends stall on every read). */
   lossReadEvery: number;
@@ -113,7 +115,7 @@ export interface LoopOptions {
 }
 
 export const DEFAULT_LOOP_OPTIONS: LoopOptions = {
-  stepsPerBurst: 4,
+  stepsPerBurst: 1,
   lossReadEvery: 4,
   progressEveryMs: 250,
   sampleEveryMs: 4000,
@@ -128,7 +130,10 @@ export const DEFAULT_LOOP_OPTIONS: LoopOptions = {
 /** The model settings the page chooses; vocabSize comes from the corpus. */
 export type TextModelSettings = Omit<TextModelSpec, 'vocabSize'>;
 
-/** Defaults chosen to learn visibly within a minute on a 2-core laptop on WASM. */
+/** Defaults chosen to learn visibly within a minute on a 2-core machine on WASM. Measured (Node, WASM, 2 cores,
+ *  the default 1 MB SOTU corpus, V = 89, ln V = 4.49): batch 16 / Adam 0.02 reached validation loss 2.07 nats
+ *  after 60 s (~0.3 s/step; samples already show English words), versus 2.37–2.40 for batch 32 at lr 0.01
+ *  or 0.02 in the same time. */
 export const DEFAULT_MODEL_SETTINGS: TextModelSettings = {
   cell: 'lstm',
   layers: 1,
@@ -140,9 +145,9 @@ export const DEFAULT_MODEL_SETTINGS: TextModelSettings = {
 
 export const DEFAULT_TRAIN_SPEC: TextTrainSpec = {
   seqLength: 64,
-  batchSize: 32,
+  batchSize: 16,
   optimizer: 'adam',
-  learningRate: 0.01,
+  learningRate: 0.02,
   clipNorm: 5,
   seed: 1,
 };
@@ -195,6 +200,10 @@ export type TextErrorCode =
 
 // ────────────────────────────────────────────────────────── requests (page → worker)
 
+/** Chooses the engine/backend (see backend.ts). An explicit backend that cannot start falls back along the
+ *  'auto' order; `ready.report.tried` says what failed and why. A TensorFlow.js model survives a switch between
+ *  TensorFlow.js backends (its optimiser state restarts); switching to or from 'scratch' drops it. Allowed
+ *  at any time (training is stopped first); the only way out of phase 'lost'. */
 export interface InitRequest {
   type: 'init';
   id: number;
@@ -425,9 +434,9 @@ export interface StateEvent {
 export interface ProgressEvent {
   type: 'progress';
   step: number;
-  /** Smoothed training loss, nats/char (see LoopOptions.smoothing). */
+  /** Smoothed training loss, nats/char (see LoopOptions.smoothing); NaN before the first loss read. */
   loss: number;
-  /** The latest loss read back (mean over the steps since the previous read), nats/char. */
+  /** The latest loss read back (mean over the steps since the previous read), nats/char; NaN before it. */
   rawLoss: number;
   /** Latest validation loss, nats/char, and the step it was measured at. */
   validLoss?: number;

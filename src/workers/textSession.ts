@@ -90,6 +90,10 @@ export class TextSession {
   private step = 0;
   private elapsedMs = 0;
   private smooth?: number;
+  /** Exponential moving average of the loss reads, started at 0 and debiased by 1 − βⁿ (as Adam does) so
+   *  the smoothed curve does not lag behind the first reads. */
+  private smoothAcc = 0;
+  private smoothReads = 0;
   private rawLoss?: number;
   private validLoss?: number;
   private validStep?: number;
@@ -298,6 +302,8 @@ export class TextSession {
     this.step = 0;
     this.elapsedMs = 0;
     this.smooth = this.rawLoss = this.validLoss = this.validStep = undefined;
+    this.smoothAcc = 0;
+    this.smoothReads = 0;
     this.history = [];
     this.scratchGood = undefined;
     this.meter.reset();
@@ -386,6 +392,9 @@ export class TextSession {
   private async trainingLoop(run: Run): Promise<void> {
     let reason: DoneReason = 'paused';
     let lastEval = -Infinity;
+    // Validation may be slow (a software GPU takes seconds): keep it under ~20% of the time by waiting at
+    // least four times its last duration before the next one.
+    let evalGap = this.options.evalEveryMs;
     let lastSample = this.now();
     let lastProgress = -Infinity;
     const now0 = this.now;
@@ -423,15 +432,18 @@ export class TextSession {
             if (finite && weights.bh.every(Number.isFinite) && weights.by.every(Number.isFinite)) this.scratchGood = { weights, at: now0() };
           }
           const beta = this.options.smoothing;
-          this.smooth = this.smooth === undefined ? loss : beta * this.smooth + (1 - beta) * loss;
+          this.smoothAcc = beta * this.smoothAcc + (1 - beta) * loss;
+          this.smoothReads += 1;
+          this.smooth = this.smoothAcc / (1 - beta ** this.smoothReads);
         }
         const now = this.now();
         let evaluated = false;
         const valid = this.validTokens;
-        if (this.options.evalEveryMs > 0 && valid && valid.length >= 2 && now - lastEval >= this.options.evalEveryMs) {
-          lastEval = now;
+        if (this.options.evalEveryMs > 0 && valid && valid.length >= 2 && now - lastEval >= evalGap) {
           const slice = valid.subarray(0, Math.max(2, this.options.evalChars + 1));
           const v = await this.lock.run(() => engine.evaluate(slice));
+          lastEval = this.now();
+          evalGap = Math.max(this.options.evalEveryMs, 4 * (lastEval - now));
           if (Number.isFinite(v)) {
             this.validLoss = v;
             this.validStep = this.step;
@@ -723,6 +735,9 @@ export class TextSession {
     this.history = sidecar.history;
     const last = sidecar.history[sidecar.history.length - 1];
     this.smooth = last?.train;
+    // Resume the average where it stood: as if after many reads, so no debiasing applies.
+    this.smoothAcc = last?.train ?? 0;
+    this.smoothReads = last ? Infinity : 0;
     this.elapsedMs = last?.elapsedMs ?? 0;
     const lastValid = [...sidecar.history].reverse().find((p) => p.valid !== undefined);
     this.validLoss = lastValid?.valid;

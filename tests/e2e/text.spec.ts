@@ -11,6 +11,18 @@ const LINES = [
 ];
 const CORPUS = Array.from({ length: 40 }, (_, i) => LINES[i % LINES.length]).join('\n') + '\n';
 
+/** The characters of `text` in a fixed pseudo-random order (same letters, no structure). */
+function shuffleChars(text: string): string {
+  const chars = Array.from(text);
+  let seed = 12345;
+  for (let i = chars.length - 1; i > 0; i--) {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    const j = seed % (i + 1);
+    [chars[i], chars[j]] = [chars[j], chars[i]];
+  }
+  return chars.join('');
+}
+
 /** A number shown in the page (thousands separators removed). */
 async function shown(page: Page, testId: string): Promise<number> {
   return Number((await page.getByTestId(testId).textContent())?.replace(/,/g, ''));
@@ -39,13 +51,19 @@ async function pasteCorpus(page: Page, text: string) {
   await page.getByTestId('corpus-apply').click();
 }
 
-/** Installs a counter of the distinct text lengths an element goes through (to see streaming). */
+/** Counts the distinct text lengths an element goes through (to see streaming); watches its section, as a
+ *  new run replaces the element. */
 async function watchLengths(page: Page, testId: string) {
-  await page.getByTestId(testId).evaluate((el) => {
+  await page.getByTestId(testId).evaluate((el, id) => {
     const seen = new Set<number>();
     (window as unknown as { __lengths: Set<number> }).__lengths = seen;
-    new MutationObserver(() => seen.add(el.textContent?.length ?? 0)).observe(el, { childList: true, characterData: true, subtree: true });
-  });
+    const root = el.closest('section') ?? document.body;
+    new MutationObserver(() => seen.add(root.querySelector(`[data-testid="${id}"]`)?.textContent?.length ?? 0)).observe(root, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  }, testId);
 }
 
 const distinctLengths = (page: Page) => page.evaluate(() => (window as unknown as { __lengths: Set<number> }).__lengths.size);
@@ -55,7 +73,8 @@ test('a tiny LSTM trains on WebGPU, streams samples, generates, scores, and surv
   await openLab(page);
   await expect(page.getByTestId('corpus-chars')).not.toHaveText('', { timeout: 30_000 });
 
-  // Corpus: a small pasted text.
+  // Corpus: a small pasted text, no validation split (evaluation is slow on the software adapter).
+  await page.getByTestId('corpus-valid').selectOption('0');
   await pasteCorpus(page, CORPUS);
   await expect(page.getByTestId('corpus-current')).toContainText('Pasted text');
   await expect(page.getByTestId('corpus-chars')).toHaveText(CORPUS.length.toLocaleString('en-US'));
@@ -69,6 +88,7 @@ test('a tiny LSTM trains on WebGPU, streams samples, generates, scores, and surv
   await page.getByTestId('text-hidden').selectOption('32');
   await setNumber(page, 'text-window', 16);
   await setNumber(page, 'text-batch', 8);
+  await setNumber(page, 'text-lr', 0.03);
   await expect(page.getByTestId('text-confirm-settings')).toHaveCount(0);
 
   await page.getByTestId('text-train').click();
@@ -86,7 +106,7 @@ test('a tiny LSTM trains on WebGPU, streams samples, generates, scores, and surv
   await expect(firstSample).not.toHaveText('', { timeout: 60_000 });
   await expect.poll(async () => (await firstSample.textContent())?.length ?? 0, { timeout: 30_000 }).toBeGreaterThan(20);
 
-  await expect.poll(() => lossNats(page), { timeout: 90_000, intervals: [1000] }).toBeLessThan(early * 0.8);
+  await expect.poll(() => lossNats(page), { timeout: 90_000, intervals: [1000] }).toBeLessThan(early - 0.3);
   await page.screenshot({ path: 'test-results/text-training.png', fullPage: true });
 
   await page.getByTestId('text-pause').click();
@@ -101,7 +121,7 @@ test('a tiny LSTM trains on WebGPU, streams samples, generates, scores, and surv
 
   // Score: a line of the corpus beats the same characters shuffled.
   const line = LINES[0];
-  const shuffled = line.split(' ').reverse().join(' ');
+  const shuffled = shuffleChars(line);
   await page.getByTestId('text-score-input').fill(`${shuffled}\n${line}`);
   await page.getByTestId('text-score-run').click();
   const rows = page.getByTestId('text-score-row');
@@ -111,6 +131,13 @@ test('a tiny LSTM trains on WebGPU, streams samples, generates, scores, and surv
   await expect(rows.first().getByTestId('text-heatmap')).toHaveAttribute('aria-label', new RegExp(line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   await rows.first().getByTestId('text-heatmap-char').nth(5).hover();
   await expect(rows.first().getByTestId('text-guesses')).toContainText('The model expected');
+  // Keyboard: focus the line's first character, then move with the arrow keys.
+  await page.mouse.move(0, 0);
+  await rows.first().getByTestId('text-heatmap-char').first().focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(rows.first().getByTestId('text-heatmap-char').nth(2)).toBeFocused();
+  await expect(rows.first().getByTestId('text-guesses')).toContainText(`“${line[2]}”`);
   await page.screenshot({ path: 'test-results/text-scored.png', fullPage: true });
 
   // Save in the browser, reload, load, generate.
@@ -131,19 +158,28 @@ test('a tiny LSTM trains on WebGPU, streams samples, generates, scores, and surv
   await page.getByTestId('text-generate').click();
   await expect.poll(async () => (await page.getByTestId('text-generated').textContent())?.length ?? 0, { timeout: 30_000 }).toBe(60);
 
-  // Tidy up the saved model.
-  await item.getByTestId('text-saved-delete').click();
-  await item.getByTestId('text-saved-delete-yes').click();
-  await expect(page.getByTestId('text-saved-list')).not.toContainText('e2e tiny lstm');
+  // Rename, then tidy up.
+  await item.getByRole('button', { name: 'Rename' }).click();
+  const nameBox = page.getByRole('textbox', { name: 'New name for e2e tiny lstm' });
+  await nameBox.fill('e2e renamed');
+  await nameBox.press('Enter');
+  const renamed = page.getByTestId('text-saved-item').filter({ hasText: 'e2e renamed' });
+  await expect(renamed).toHaveCount(1);
+  await renamed.getByTestId('text-saved-delete').click();
+  await renamed.getByTestId('text-saved-delete-yes').click();
+  await expect(page.getByTestId('text-saved-list')).not.toContainText('e2e renamed');
 });
 
 test('bad input: an empty corpus disables Train with a message; an empty paste or a too-short text is refused', async ({ page }) => {
+  // No IndexedDB (as in some private windows): the page says so and works in memory.
+  await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true }));
   // The built-in corpus comes back empty.
   await page.route('**/corpus/sotu.txt', (route) => route.fulfill({ status: 200, contentType: 'text/plain', body: '' }));
   await openLab(page);
   await expect(page.getByTestId('text-error')).toContainText('empty');
   await expect(page.getByTestId('text-train')).toBeDisabled();
   await expect(page.getByTestId('text-train-blocker')).toBeVisible();
+  await expect(page.getByTestId('text-storage-unavailable')).toBeVisible();
 
   // Pasting nothing is refused with a message.
   await pasteCorpus(page, '   ');
@@ -167,10 +203,30 @@ test('bad input: an empty corpus disables Train with a message; an empty paste o
   // Non-UTF-8 (Latin-1) text is refused too.
   await page.getByTestId('corpus-file').setInputFiles({ name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x61]) });
   await expect(page.getByTestId('corpus-message')).toContainText('not valid UTF-8');
-  await page.screenshot({ path: 'test-results/text-bad-input.png', fullPage: true });
+
+  // A huge paste is refused, and the text box keeps what it had.
+  await page.getByTestId('corpus-input').fill('keep me');
+  await page.getByTestId('corpus-input').evaluate((el) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'x'.repeat(6_000_000));
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect(page.getByTestId('corpus-message')).toContainText('the text box takes up to');
+  await expect(page.getByTestId('corpus-input')).toHaveValue('keep me');
+
+  // A large file (6 MB) is read in chunks with a progress bar, and the page keeps painting meanwhile
+  // (measured from when the file is handed over, so Playwright's own transfer of it doesn't count).
+  const big = Buffer.from('The quick brown fox jumps over the lazy dog. '.repeat(140_000));
+  await page.getByTestId('corpus-file').setInputFiles({ name: 'big.txt', mimeType: 'text/plain', buffer: big });
+  expect(await frameGapP95(page, 1500)).toBeLessThan(50);
+  await expect(page.getByTestId('corpus-current')).toContainText('big.txt', { timeout: 60_000 });
+  await expect(page.getByTestId('corpus-chars')).toHaveText(big.length.toLocaleString('en-US'));
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: 'test-results/text-phone.png', fullPage: true });
 });
 
-test('a worker crash says so and offers to continue on another backend with the last weights', async ({ page }) => {
+test('on WASM: settings ask before discarding the model; files export and import; divergence and device loss are recoverable', async ({ page }, testInfo) => {
   await page.goto('./#/text?debug');
   await expect(page.getByTestId('text-status-backend')).toBeVisible({ timeout: 60_000 });
   await pasteCorpus(page, CORPUS);
@@ -184,6 +240,34 @@ test('a worker crash says so and offers to continue on another backend with the 
   await page.getByTestId('text-pause').click();
   await expect(page.getByTestId('text-phase')).toHaveText('paused');
   const step = await shown(page, 'text-step');
+
+  // The learning rate changes live; the cell needs a fresh model, so the page asks (and can keep the model).
+  await setNumber(page, 'text-lr', 0.005);
+  await expect(page.getByTestId('text-confirm-settings')).toHaveCount(0);
+  await page.getByTestId('text-cell').selectOption('gru');
+  await expect(page.getByTestId('text-confirm-settings')).toContainText('cell: LSTM → GRU');
+  await expect(page.getByTestId('text-train')).toBeDisabled();
+  await page.getByTestId('text-confirm-settings-no').click();
+  await expect(page.getByTestId('text-cell')).toHaveValue('lstm');
+  expect(await shown(page, 'text-step')).toBe(step);
+  // A new corpus asks too.
+  await pasteCorpus(page, 'something else entirely, with other letters: xyzzy QWERTY 12345\n'.repeat(10));
+  await expect(page.getByTestId('text-confirm-corpus')).toBeVisible();
+  await page.getByTestId('text-confirm-corpus-no').click();
+  await expect(page.getByTestId('corpus-chars')).toHaveText(CORPUS.length.toLocaleString('en-US'));
+
+  // Export as files, then import them back.
+  const downloads: string[] = [];
+  page.on('download', async (d) => {
+    const path = testInfo.outputPath(d.suggestedFilename());
+    await d.saveAs(path);
+    downloads.push(path);
+  });
+  await page.getByTestId('text-export').click();
+  await expect.poll(() => downloads.length).toBe(3);
+  await page.getByTestId('text-import-files').setInputFiles(downloads);
+  await expect(page.getByTestId('text-saved-message')).toContainText('Model imported');
+  expect(await shown(page, 'text-step')).toBe(step);
 
   // Divergence: paused, rolled back, said so.
   await page.getByTestId('text-debug-diverge').click();
@@ -199,7 +283,6 @@ test('a worker crash says so and offers to continue on another backend with the 
   await page.getByTestId('text-restart').click();
   await expect(page.getByTestId('text-status-backend')).toHaveText('cpu', { timeout: 60_000 });
   await expect(page.getByTestId('text-alert')).toHaveCount(0);
-  expect(await shown(page, 'text-step')).toBeGreaterThan(0);
-  expect(step).toBeGreaterThan(0);
+  await expect.poll(() => shown(page, 'text-step')).toBeGreaterThan(0);
   await expect(page.getByTestId('text-train')).toBeEnabled();
 });

@@ -240,3 +240,25 @@ describe('equations', () => {
     expect(tex).toContain('\\ell = 2, \\dots, 2');
   });
 });
+
+describe('streamed text pacing', async () => {
+  const { codePointBoundary, revealCount } = await import('../../src/labs/text/reveal');
+  it('reveals at least a few characters a frame and catches up within about a second', () => {
+    expect(revealCount(0)).toBe(0);
+    expect(revealCount(2)).toBe(2);
+    expect(revealCount(10)).toBe(4);
+    let backlog = 3000;
+    let frames = 0;
+    while (backlog > 0) {
+      backlog -= revealCount(backlog);
+      frames++;
+    }
+    expect(frames).toBeLessThanOrEqual(60);
+  });
+  it('never cuts a surrogate pair', () => {
+    const s = 'a🙂b';
+    expect(codePointBoundary(s, 2)).toBe(3);
+    expect(codePointBoundary(s, 1)).toBe(1);
+    expect(codePointBoundary(s, 10)).toBe(4);
+  });
+});

@@ -19,7 +19,7 @@ import './classify.css';
 const MAIN = 'main';
 const ERASE_RADIUS = 0.25;
 
-export function ClassifyLab() {
+export function ClassifyLab({ active = true }: { active?: boolean }) {
   const initial = useMemo(() => initialLabState(), []);
   const [dataSpec, setDataSpec] = useState<DataSpec>(initial.state.data);
   const [net, setNet] = useState<NetSettings>(initial.state.net);
@@ -73,8 +73,8 @@ export function ClassifyLab() {
 
   const canTrain = dataProblem === null;
   useEffect(() => {
-    send(wantRunning && canTrain ? { type: 'play', run: MAIN, rate: net.rate } : { type: 'pause', run: MAIN });
-  }, [send, wantRunning, canTrain, setupKey, resetCount, net.rate]);
+    send(wantRunning && canTrain && active ? { type: 'play', run: MAIN, rate: net.rate } : { type: 'pause', run: MAIN });
+  }, [send, wantRunning, canTrain, active, setupKey, resetCount, net.rate]);
 
   // A divergence pauses the worker; reflect it in the play button.
   useEffect(() => {

@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { DoneReason } from '../../workers/textProtocol';
 import type { GenerateHandle } from './useTextSession';
 import { NumberField } from './NumberField';
+import { StreamedText } from './StreamedText';
 
 interface Props {
   canGenerate: boolean;
@@ -20,17 +21,25 @@ export function GeneratePanel({ canGenerate, temperature, onTemperatureChange, g
   const [output, setOutput] = useState('');
   const [running, setRunning] = useState(false);
   const [note, setNote] = useState<string>();
+  const [stopped, setStopped] = useState(false);
+  /** The prime of the text on screen (the box may have changed since). */
+  const [usedPrime, setUsedPrime] = useState('');
   const handle = useRef<GenerateHandle | undefined>(undefined);
   /** Run counter: chunks of a stopped or replaced run are dropped, so Stop takes effect at once. */
   const runRef = useRef(0);
+  /** Keys the streamed output, so each run starts from an empty display. */
+  const [runKey, setRunKey] = useState(0);
   // Stop a running generation when the panel goes away.
   useEffect(() => () => handle.current?.cancel(), []);
 
   const start = () => {
     setOutput('');
     setNote(undefined);
+    setStopped(false);
+    setUsedPrime(prime);
     setRunning(true);
     const run = ++runRef.current;
+    setRunKey(run);
     try {
       const h = generate(prime, length, temperature, (text) => {
         if (runRef.current === run) setOutput((o) => o + text);
@@ -55,6 +64,7 @@ export function GeneratePanel({ canGenerate, temperature, onTemperatureChange, g
     handle.current?.cancel();
     handle.current = undefined;
     runRef.current++;
+    setStopped(true);
     setRunning(false);
     setNote('Stopped.');
   };
@@ -94,10 +104,15 @@ export function GeneratePanel({ canGenerate, temperature, onTemperatureChange, g
         {!canGenerate && <span className="tl-muted">Train or load a model first.</span>}
         {note && <span className="tl-muted" data-testid="text-generate-note">{note}</span>}
       </div>
-      <pre className="tl-text tl-output" data-testid="text-generated" aria-live="off" aria-busy={running}>
-        {prime && output ? <span className="tl-prime">{prime}</span> : null}
-        {output}
-      </pre>
+      <StreamedText
+        key={runKey}
+        text={output}
+        paused={stopped}
+        className="tl-text tl-output"
+        testId="text-generated"
+        ariaBusy={running}
+        before={usedPrime && output ? <span className="tl-prime">{usedPrime}</span> : null}
+      />
     </section>
   );
 }

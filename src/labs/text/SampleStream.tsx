@@ -1,6 +1,7 @@
-// Samples the worker writes while training, streamed character by character, newest on top.
+// Samples the worker writes while training, streamed in as they are written, newest on top.
 import type { Sample } from './sessionState';
 import { formatCount } from './format';
+import { StreamedText } from './StreamedText';
 
 export function SampleStream({ samples, training }: { samples: Sample[]; training: boolean }) {
   return (
@@ -11,9 +12,9 @@ export function SampleStream({ samples, training }: { samples: Sample[]; trainin
       ) : (
         <ol className="tl-sample-list" data-testid="text-samples" aria-live="off">
           {samples.map((s) => (
-            <li key={s.id} className={s.done ? undefined : 'tl-streaming'}>
+            <li key={s.id}>
               <span className="tl-sample-step">step {formatCount(s.step)}</span>
-              <pre className="tl-text" data-testid="text-sample">{s.text}</pre>
+              <StreamedText text={s.text} className="tl-text" testId="text-sample" />
             </li>
           ))}
         </ol>

@@ -24,6 +24,7 @@ import { TrainingCharts } from './TrainingCharts';
 import { TrainingControls } from './TrainingControls';
 import { useModelStore } from './useModelStore';
 import { useTextSession } from './useTextSession';
+import { useUnsavedGuard } from './useUnsavedGuard';
 import { TextWorkerError } from './textWorkerClient';
 import './text.css';
 
@@ -56,8 +57,11 @@ export function TextLab() {
   const [unit, setUnit] = useState<LossUnit>('bits');
   const [temperature, setTemperature] = useState(0.8);
   const corpusText = useRef<string | undefined>(undefined);
+  /** Step of the model as last saved, exported or loaded: training past it makes leaving the page ask first. */
+  const [savedStep, setSavedStep] = useState<number>();
 
   const hasModel = state.model !== undefined;
+  useUnsavedGuard(hasModel && state.step > 0 && state.step !== savedStep);
   const training = state.phase === 'training';
   const workerUp = state.worker === 'running' && state.phase !== 'lost';
 
@@ -94,6 +98,7 @@ export function TextLab() {
         await session.setCorpus({ text, vocab: options.vocab, validFraction: options.validFraction });
         corpusText.current = text;
         setCorpusLabel(label);
+        setLabError(undefined);
         setCorpusOptions(options);
       } catch (err) {
         throw new Error(`${message(err)} The previous corpus is still in use.`, { cause: err });
@@ -235,6 +240,7 @@ export function TextLab() {
     const settings = settingsFromBundle(bundle, engine);
     setApplied(settings);
     setDraft(settings);
+    setSavedStep(bundle.sidecar.step);
   };
 
   const onRestart = (engine: EngineChoice) =>
@@ -358,11 +364,13 @@ export function TextLab() {
         onSave={async (name) => {
           const bundle = await session.exportModel();
           await store.save(name, describeBundle(bundle), bundle);
+          setSavedStep(bundle.sidecar.step);
         }}
         onLoad={async (id) => loadBundle(await store.load(id))}
         onExportFiles={async () => {
           const bundle = await session.exportModel();
           for (const file of bundleToFiles(bundle)) downloadFile(file);
+          setSavedStep(bundle.sidecar.step);
         }}
         onImportFiles={async (files) => loadBundle(await bundleFromFiles(files))}
       />

@@ -52,7 +52,10 @@ export function TrainingCharts({ state, unit, onUnitChange }: Props) {
         </div>
         <div>
           <dt>Validation</dt>
-          <dd data-testid="text-valid-loss">{fmtLoss(lastValid?.[1])}</dd>
+          <dd data-testid="text-valid-loss">
+            {fmtLoss(lastValid?.[1])}
+            {lastValid && lastValid[0] !== state.step && <small className="tl-muted"> at step {formatCount(lastValid[0])}</small>}
+          </dd>
         </div>
         <div>
           <dt>Characters / s</dt>

@@ -55,10 +55,10 @@ function cellEquations(s: EquationSizes): Equation[] {
       ];
     case 'gru':
       return [
-        { caption: 'Update gate: how much of the state to replace.', tex: `z_t = \\sigma\\left(W_z x_t + U_z h_{t-1} + b_z\\right)` },
+        { caption: 'Update gate: how much of the old state to keep (the TensorFlow.js / Keras convention).', tex: `z_t = \\sigma\\left(W_z x_t + U_z h_{t-1} + b_z\\right)` },
         { caption: 'Reset gate: how much of the old state the candidate may see.', tex: `r_t = \\sigma\\left(W_r x_t + U_r h_{t-1} + b_r\\right)` },
         { caption: 'Candidate state.', tex: `\\tilde h_t = \\tanh\\left(W_h x_t + U_h (r_t \\odot h_{t-1}) + b_h\\right)` },
-        { caption: 'Blend the old state with the candidate.', tex: `h_t = (1 - z_t) \\odot h_{t-1} + z_t \\odot \\tilde h_t, \\quad ${shapes}` },
+        { caption: 'Blend the old state with the candidate.', tex: `h_t = z_t \\odot h_{t-1} + (1 - z_t) \\odot \\tilde h_t, \\quad ${shapes}` },
       ];
     case 'lstm':
       return [

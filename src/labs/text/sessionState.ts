@@ -107,8 +107,11 @@ function addSample(samples: Sample[], event: SampleEvent): Sample[] {
   if (index >= 0) {
     const s = samples[index];
     const updated: Sample = { ...s, text: s.text + event.text, done: event.done };
+    // A sample cut off before its first character (training paused) is not worth a row.
+    if (updated.done && updated.text === '') return [...samples.slice(0, index), ...samples.slice(index + 1)];
     return [...samples.slice(0, index), updated, ...samples.slice(index + 1)];
   }
+  if (event.done && event.text === '') return samples;
   const fresh: Sample = { id: event.sampleId, step: event.step, text: event.text, done: event.done };
   return [fresh, ...samples].slice(0, MAX_SAMPLES);
 }
@@ -165,9 +168,4 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
     case 'clear-history':
       return { ...state, step: 0, progress: undefined, trainCurve: [], rawCurve: [], validCurve: [], samples: [] };
   }
-}
-
-/** Whether the worker is doing optimisation steps right now. */
-export function isTraining(state: SessionState): boolean {
-  return state.phase === 'training';
 }

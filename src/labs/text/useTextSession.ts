@@ -3,6 +3,7 @@
 // replaced without losing the user's work, and turns worker events into SessionState.
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import type {
+  BackendReport,
   ChunkEvent,
   CorpusEvent,
   DebugRequest,
@@ -24,8 +25,13 @@ export interface CorpusInput {
   validFraction: number;
 }
 
-/** Loop settings the page asks for: frequent progress, a streamed sample every few seconds. */
-const PAGE_LOOP_OPTIONS: Partial<LoopOptions> = { progressEveryMs: 250, sampleEveryMs: 3000, sampleLength: 200 };
+/** Loop settings the page asks for: frequent progress, a streamed sample every few seconds, and validation
+ *  every 10 s — every 30 s on a software GPU adapter, where evaluating even a few hundred characters
+ *  sequentially takes seconds and would otherwise crowd out training. */
+function loopOptionsFor(report: BackendReport): Partial<LoopOptions> {
+  const software = report.backend === 'webgpu' && report.isFallbackAdapter;
+  return { progressEveryMs: 250, sampleEveryMs: 3000, sampleLength: 200, evalEveryMs: software ? 30_000 : 10_000 };
+}
 
 export interface GenerateHandle {
   cancel(): void;
@@ -125,7 +131,7 @@ export function useTextSession(): TextSession {
     }
     if (seq !== startSeq.current) return;
     dispatch({ type: 'ready', report: ready.report, fallbackNote });
-    await c.request<'set-options'>({ type: 'set-options', options: PAGE_LOOP_OPTIONS }).reply;
+    await c.request<'set-options'>({ type: 'set-options', options: loopOptionsFor(ready.report) }).reply;
     const corpus = corpusRef.current;
     if (corpus) {
       const ev = await c.request<'set-corpus'>({ type: 'set-corpus', text: corpus.text, vocab: corpus.vocab, validFraction: corpus.validFraction }).reply;

@@ -119,8 +119,9 @@ export class TfjsTextEngine implements TextEngine {
       return this.net.apply(this.encodeInput(x), { training }) as tf.Tensor;
     }
     const [B, T] = x.shape;
-    const table = embedding.trainableWeights[0].read(); // [V, E]
-    let h: tf.Tensor = tf.matMul(tf.oneHot(tf.reshape(x, [B * T]), this.model.vocabSize).toFloat(), table).reshape([B, T, table.shape[1]]);
+    const table = embedding.trainableWeights[0].read() as tf.Tensor2D; // [V, E]
+    const oneHot = tf.oneHot(tf.reshape(x, [B * T]) as tf.Tensor1D, this.model.vocabSize).toFloat();
+    let h: tf.Tensor = tf.matMul(oneHot, table).reshape([B, T, table.shape[1]]);
     for (const layer of this.net.layers) {
       const cls = layer.getClassName();
       if (cls !== 'InputLayer' && cls !== 'Embedding') h = layer.apply(h, { training }) as tf.Tensor;
@@ -139,7 +140,7 @@ export class TfjsTextEngine implements TextEngine {
     const poison = this.poison;
     this.poison = false;
     return tf.tidy(() => {
-      const windows = tf.gather(tokens, tf.add(tf.tensor2d(starts, [B, 1], 'int32'), this.window)); // [B, T+1]
+      const windows = tf.gather(tokens, tf.add(tf.tensor2d(starts, [B, 1], 'int32'), this.window)) as tf.Tensor; // [B, T+1]
       const x = tf.slice(windows, [0, 0], [B, T]) as tf.Tensor2D;
       const y = tf.slice(windows, [0, 1], [B, T]);
       const { value, grads } = tf.variableGrads(() => {
