@@ -286,3 +286,45 @@ test('on WASM: settings ask before discarding the model; files export and import
   await expect.poll(() => shown(page, 'text-step')).toBeGreaterThan(0);
   await expect(page.getByTestId('text-train')).toBeEnabled();
 });
+
+test('the from-scratch JavaScript RNN is an engine of its own: it trains in the worker, streams, generates and scores', async ({ page }) => {
+  test.setTimeout(150_000);
+  await openLab(page);
+  await expect(page.getByTestId('corpus-chars')).not.toHaveText('', { timeout: 30_000 });
+  await page.getByTestId('corpus-valid').selectOption('0');
+  await pasteCorpus(page, CORPUS);
+  await expect(page.getByTestId('corpus-current')).toContainText('Pasted text');
+
+  await page.getByTestId('text-engine').selectOption('scratch');
+  await expect(page.getByTestId('text-status-backend')).toHaveText(/scratch/, { timeout: 60_000 });
+  // min-char-rnn: one vanilla RNN layer on one-hot input; the page makes the settings fit.
+  await expect(page.getByTestId('text-cell')).toHaveValue('rnn');
+  await page.getByTestId('text-hidden').selectOption('32');
+  await setNumber(page, 'text-window', 16);
+  await setNumber(page, 'text-batch', 4);
+  const confirm = page.getByTestId('text-confirm-settings');
+  if (await confirm.count()) await confirm.getByRole('button').first().click();
+
+  await page.getByTestId('text-train').click();
+  await expect(page.getByTestId('text-phase')).toHaveText('training');
+  await expect.poll(() => shown(page, 'text-step'), { timeout: 60_000 }).toBeGreaterThan(5);
+  // The scratch engine is quick on this tiny text: compare with a uniform guess over its 22 characters.
+  await expect.poll(() => lossNats(page), { timeout: 90_000, intervals: [1000] }).toBeLessThan(Math.log(22) - 1);
+  await expect(page.getByTestId('text-speed')).toHaveText(/^[\d.,]+k?$/);
+  await expect(page.getByTestId('text-sample').first()).not.toHaveText('', { timeout: 60_000 });
+  await page.getByTestId('text-pause').click();
+  await expect(page.getByTestId('text-phase')).toHaveText('paused');
+
+  await setNumber(page, 'text-gen-length', 80);
+  await page.getByTestId('text-generate').click();
+  await expect.poll(async () => (await page.getByTestId('text-generated').textContent())?.length ?? 0, { timeout: 30_000 }).toBe(80);
+
+  const line = LINES[1];
+  await page.getByTestId('text-score-input').fill(`${shuffleChars(line)}\n${line}`);
+  await page.getByTestId('text-score-run').click();
+  const rows = page.getByTestId('text-score-row');
+  await expect(rows).toHaveCount(2);
+  const bits = await rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-bits'))));
+  expect(bits[0]).toBeLessThan(bits[1]);
+  await expect(rows.first().getByTestId('text-heatmap')).toHaveAttribute('aria-label', new RegExp(line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+});
