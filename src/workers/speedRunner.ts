@@ -215,10 +215,10 @@ export class SpeedRunner {
     if (task.kind === 'baseline-generate') {
       // Its first prediction compiles kernels much like the training's warm-up did: use that as the estimate.
       const trainRow = earlier.find((r) => r.engine === engine && r.kind === 'baseline-train');
-      if (trainRow && trainRow.status !== 'ok') return { ...base, status: 'skipped', reason: 'skipped with the baseline\'s training (its first prediction compiles the same slow kernels)', value: null };
+      if (trainRow && trainRow.status !== 'ok') return { ...base, status: 'skipped', reason: 'with the baseline\'s training (its first prediction compiles the same slow kernels)', value: null };
       const warmup = trainRow?.warmupMs ?? 0;
       if (warmup > remainingMs()) {
-        return { ...base, status: 'skipped', reason: `skipped to keep the run short: its first prediction may take about ${Math.ceil(warmup / 1000)} s, ${Math.max(0, Math.floor(remainingMs() / 1000))} s left for this engine`, value: null };
+        return { ...base, status: 'skipped', reason: `to keep the run short: its first prediction may take about ${Math.ceil(warmup / 1000)} s, ${Math.max(0, Math.floor(remainingMs() / 1000))} s left for this engine`, value: null };
       }
     }
 
@@ -230,7 +230,7 @@ export class SpeedRunner {
       return {
         ...base,
         status: 'skipped',
-        reason: `skipped to keep the run short: about ${Math.ceil(predicted.minimumMs / 1000)} s needed (warm-up + one step), ${Math.max(0, Math.floor(share / 1000))} s left for this engine`,
+        reason: `to keep the run short: about ${Math.ceil(predicted.minimumMs / 1000)} s needed (warm-up + one step), ${Math.max(0, Math.floor(share / 1000))} s left for this engine`,
         value: null,
       };
     }

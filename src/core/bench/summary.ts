@@ -1,0 +1,71 @@
+// The headline figures of `npm run bench` (bench/results.json's summary keys), derived from the run's rows.
+// Definitions: "LSTM 128" is the Text lab's LSTM (embedding 32, window 64, batch 32); "best backend" is the
+// TensorFlow.js backend with the highest LSTM 128 training throughput in this run; the baseline ratio and
+// the generation figures are taken on that same backend.
+import { bestRow, findRow, type SpeedReport } from './results';
+import type { TfjsEngine } from './tasks';
+
+export const SUMMARY_TASKS = {
+  train: 'train-lstm-128',
+  rnn: 'train-rnn-128',
+  generate: 'generate-lstm-128',
+  baseline: 'baseline-train-lstm-128',
+} as const;
+
+const TFJS: readonly TfjsEngine[] = ['cpu', 'wasm', 'webgl', 'webgpu'];
+
+export interface BenchSummary {
+  'classify.tutorial_20000_passes_s': number | null;
+  'text.train_chars_per_s': number | null;
+  'text.rnn128_chars_per_s': number | null;
+  /** Which engine reached text.rnn128_chars_per_s (the from-scratch RNN competes here). */
+  'text.rnn128_engine': string | null;
+  'text.baseline_chars_per_s': number | null;
+  'text.ratio_vs_baseline': number | null;
+  'text.backend': string | null;
+  'generation.first_char_ms': number | null;
+  'generation.chars_per_s': number | null;
+  'page.p95_frame_gap_ms': number | null;
+}
+
+export interface SummaryInputs {
+  /** Node, from scratch, hidden 3. */
+  tutorialSeconds: number | null;
+  report: SpeedReport | null;
+  /** p95 animation-frame gap on the Text lab page while it trains. */
+  frameGapP95Ms: number | null;
+}
+
+export function summarize({ tutorialSeconds, report, frameGapP95Ms }: SummaryInputs): BenchSummary {
+  const rows = report?.rows ?? [];
+  const train = bestRow(rows, SUMMARY_TASKS.train, TFJS);
+  const backend = train?.engine ?? null;
+  const rnn = bestRow(rows, SUMMARY_TASKS.rnn);
+  const baseline = backend ? findRow(rows, SUMMARY_TASKS.baseline, backend) : undefined;
+  const baselineValue = baseline?.status === 'ok' ? baseline.value : null;
+  const generate = backend ? findRow(rows, SUMMARY_TASKS.generate, backend) : undefined;
+  const generated = generate?.status === 'ok' ? generate : undefined;
+  return {
+    'classify.tutorial_20000_passes_s': tutorialSeconds,
+    'text.train_chars_per_s': train?.value ?? null,
+    'text.rnn128_chars_per_s': rnn?.value ?? null,
+    'text.rnn128_engine': rnn?.engine ?? null,
+    'text.baseline_chars_per_s': baselineValue,
+    'text.ratio_vs_baseline': train?.value && baselineValue ? train.value / baselineValue : null,
+    'text.backend': backend,
+    'generation.first_char_ms': generated?.firstCharMs ?? null,
+    'generation.chars_per_s': generated?.value ?? null,
+    'page.p95_frame_gap_ms': frameGapP95Ms,
+  };
+}
+
+/** The flat summary as nested objects too ({ classify: { tutorial_20000_passes_s } }), for either lookup. */
+export function nestSummary(summary: BenchSummary): Record<string, Record<string, number | string | null>> {
+  const out: Record<string, Record<string, number | string | null>> = {};
+  for (const [key, value] of Object.entries(summary)) {
+    const dot = key.indexOf('.');
+    const group = key.slice(0, dot);
+    (out[group] ??= {})[key.slice(dot + 1)] = value;
+  }
+  return out;
+}
