@@ -31,6 +31,21 @@ const session = new TextSession(
   },
 );
 
+/** Test hook, not in the protocol: `{ type: 'debug', action: 'crash' }` replies `ok`, then throws outside any
+ *  handler (from a timer), so the error is uncaught and the page's `worker.onerror` fires, as it would for a
+ *  real crash; training keeps the timer's turn between two bursts. */
+function isCrashRequest(request: TextRequest): boolean {
+  return request.type === 'debug' && (request.action as string) === 'crash';
+}
+
 scope.addEventListener('message', (event) => {
-  void session.handle(event.data);
+  const request = event.data;
+  if (isCrashRequest(request)) {
+    scope.postMessage({ type: 'ok', id: request.id } satisfies TextEvent, []);
+    setTimeout(() => {
+      throw new Error('deliberate crash (test hook)');
+    }, 0);
+    return;
+  }
+  void session.handle(request);
 });

@@ -6,18 +6,25 @@ import type { GenerateHandle } from './useTextSession';
 import { NumberField } from './NumberField';
 import { StreamedText } from './StreamedText';
 
+/** What the user typed: kept by the lab so it survives a reload. */
+export interface GenerateInputs {
+  prime: string;
+  length: number;
+}
+
 interface Props {
   canGenerate: boolean;
+  inputs: GenerateInputs;
+  onInputsChange(inputs: GenerateInputs): void;
   temperature: number;
   onTemperatureChange(t: number): void;
   generate(prime: string, length: number, temperature: number, onText: (text: string) => void): GenerateHandle;
 }
 
-export function GeneratePanel({ canGenerate, temperature, onTemperatureChange, generate }: Props) {
+export function GeneratePanel({ canGenerate, inputs, onInputsChange, temperature, onTemperatureChange, generate }: Props) {
   const tempId = useId();
   const primeId = useId();
-  const [prime, setPrime] = useState('');
-  const [length, setLength] = useState(400);
+  const { prime, length } = inputs;
   const [output, setOutput] = useState('');
   const [running, setRunning] = useState(false);
   const [note, setNote] = useState<string>();
@@ -75,7 +82,7 @@ export function GeneratePanel({ canGenerate, temperature, onTemperatureChange, g
       <div className="tl-grid">
         <label className="tl-field" htmlFor={primeId}>
           <span>Prime text (optional)</span>
-          <input id={primeId} type="text" value={prime} onChange={(e) => setPrime(e.currentTarget.value)} placeholder="e.g. The state of our" data-testid="text-prime" />
+          <input id={primeId} type="text" value={prime} onChange={(e) => onInputsChange({ ...inputs, prime: e.currentTarget.value })} placeholder="e.g. The state of our" data-testid="text-prime" />
         </label>
         <label className="tl-field" htmlFor={tempId}>
           <span>
@@ -92,7 +99,7 @@ export function GeneratePanel({ canGenerate, temperature, onTemperatureChange, g
             data-testid="text-temperature"
           />
         </label>
-        <NumberField label="Length (characters)" value={length} min={1} max={10000} testId="text-gen-length" onCommit={setLength} />
+        <NumberField label="Length (characters)" value={length} min={1} max={10000} testId="text-gen-length" onCommit={(n) => onInputsChange({ ...inputs, length: n })} />
       </div>
       <div className="tl-row">
         <button type="button" className="tl-primary" onClick={start} disabled={!canGenerate || running} data-testid="text-generate">

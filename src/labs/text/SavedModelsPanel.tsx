@@ -34,11 +34,7 @@ export function SavedModelsPanel({ store, canSave, busy, onSave, onLoad, onExpor
   return (
     <section className="tl-card tl-saved" aria-labelledby="tl-saved-title">
       <h2 id="tl-saved-title">Save &amp; load</h2>
-      {store.unavailable && (
-        <p className="tl-warn" role="status" data-testid="text-storage-unavailable">
-          {store.unavailable}
-        </p>
-      )}
+      {store.unavailable && <p className="tl-muted">Saving in the browser is unavailable here (see the note at the top); export files instead.</p>}
       <div className="tl-row">
         <label className="tl-field" htmlFor={nameId}>
           <span>Name</span>

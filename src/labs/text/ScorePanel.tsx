@@ -7,12 +7,14 @@ import { SurpriseHeatmap } from './SurpriseHeatmap';
 
 interface Props {
   canScore: boolean;
+  /** The lines in the box: kept by the lab so they survive a reload. */
+  text: string;
+  onTextChange(text: string): void;
   score(lines: string[]): { cancel(): void; result: Promise<LineScore[] | undefined> };
 }
 
-export function ScorePanel({ canScore, score }: Props) {
+export function ScorePanel({ canScore, text, onTextChange, score }: Props) {
   const id = useId();
-  const [text, setText] = useState('');
   const [results, setResults] = useState<LineScore[]>();
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string>();
@@ -51,7 +53,7 @@ export function ScorePanel({ canScore, score }: Props) {
         rows={4}
         value={text}
         spellCheck={false}
-        onChange={(e) => setText(e.currentTarget.value)}
+        onChange={(e) => onTextChange(e.currentTarget.value)}
         placeholder={'The economy is strong.\nstrong. is economy The'}
         data-testid="text-score-input"
       />

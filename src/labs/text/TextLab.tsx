@@ -1,19 +1,24 @@
 // The Text lab: a character-level RNN / GRU / LSTM language model trained in a Web Worker. This component
-// wires the panels to the session (worker) and the saved-model store, and decides what needs confirming:
-// anything that would throw away the user's trained model asks first, in the page.
+// wires the panels to the session (worker), the saved-model store and the autosave, and decides what needs
+// confirming: anything that would throw away the user's trained model asks first, in the page. A reload
+// brings back the corpus and settings, and offers to resume training from the last checkpoint.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { EngineChoice, TextModelBundle } from '../../workers/textProtocol';
+import { corpusRecord, DEFAULT_SAVED_SETTINGS, MAX_AUTOSAVE_CORPUS_CHARS, type SavedCheckpoint } from './autosaveRecords';
 import { ConfirmBar } from './ConfirmBar';
 import { CorpusOptions, type CorpusOptionsValue } from './CorpusOptions';
 import { CorpusPanel } from './CorpusPanel';
 import { CorpusStatsView } from './CorpusStatsView';
 import { checkCorpusText, trainingBlocker } from './corpusLimits';
 import { DebugPanel } from './DebugPanel';
-import { GeneratePanel } from './GeneratePanel';
+import { formatCount } from './format';
+import { GeneratePanel, type GenerateInputs } from './GeneratePanel';
 import { HowItWorks } from './HowItWorks';
 import type { LossUnit } from './lossSeries';
 import { ModelControls } from './ModelControls';
 import { bundleFromFiles, bundleToFiles, describeBundle, downloadFile } from './modelFiles';
+import { PersistenceNotices } from './PersistenceNotices';
+import { ResumePrompt } from './ResumePrompt';
 import { SampleStream } from './SampleStream';
 import { SavedModelsPanel } from './SavedModelsPanel';
 import { ScorePanel } from './ScorePanel';
@@ -22,6 +27,7 @@ import { DEFAULT_LAB_SETTINGS, engineSwitchNeedsReset, resetRequiringChanges, sa
 import { StatusLine } from './StatusLine';
 import { TrainingCharts } from './TrainingCharts';
 import { TrainingControls } from './TrainingControls';
+import { useAutosave } from './useAutosave';
 import { useModelStore } from './useModelStore';
 import { useTextSession } from './useTextSession';
 import { useUnsavedGuard } from './useUnsavedGuard';
@@ -32,8 +38,16 @@ const DEFAULT_CORPUS_URL = 'corpus/sotu.txt';
 const DEFAULT_CORPUS_LABEL = 'State of the Union addresses (built-in)';
 
 type Pending =
-  | { kind: 'corpus'; text: string; label: string; options: CorpusOptionsValue }
+  | { kind: 'corpus'; text: string; label: string; options: CorpusOptionsValue; builtin: boolean }
   | { kind: 'reset' };
+
+/** `#/text?debug` shows the fault-injection panel; with it, `ckpt=N` checkpoints every N seconds (tests). */
+function debugOptions(): { debug: boolean; checkpointEveryMs?: number } {
+  const hash = typeof window !== 'undefined' ? window.location.hash : '';
+  const debug = /[?&]debug\b/.test(hash);
+  const seconds = Number(/[?&]ckpt=(\d+(?:\.\d+)?)/.exec(hash)?.[1]);
+  return { debug, checkpointEveryMs: debug && seconds > 0 ? seconds * 1000 : undefined };
+}
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -43,20 +57,33 @@ function settingsFromBundle(bundle: TextModelBundle, engine: EngineChoice): LabS
 }
 
 export function TextLab() {
-  const session = useTextSession();
+  const [{ debug, checkpointEveryMs }] = useState(debugOptions);
+  const autosave = useAutosave();
+  const [applied, setApplied] = useState<LabSettings>(DEFAULT_LAB_SETTINGS);
+  const session = useTextSession({
+    checkpointEveryMs,
+    // Every exported bundle is the newest checkpoint: periodic while training, and when a run pauses or stops.
+    onCheckpoint: (bundle, training) => autosave.saveCheckpoint({ step: bundle.sidecar.step, bundle, training, engine: applied.engine }),
+  });
   const store = useModelStore();
   const { state } = session;
 
-  const [applied, setApplied] = useState<LabSettings>(DEFAULT_LAB_SETTINGS);
   const [draft, setDraft] = useState<LabSettings>(DEFAULT_LAB_SETTINGS);
-  const [corpusOptions, setCorpusOptions] = useState<CorpusOptionsValue>({ vocab: { lowercase: false, minCount: 1 }, validFraction: 0.05 });
+  const [corpusOptions, setCorpusOptions] = useState<CorpusOptionsValue>(DEFAULT_SAVED_SETTINGS.corpusOptions);
   const [corpusLabel, setCorpusLabel] = useState<string>();
   const [pending, setPending] = useState<Pending>();
   const [busy, setBusy] = useState<string>();
   const [labError, setLabError] = useState<string>();
   const [unit, setUnit] = useState<LossUnit>('bits');
   const [temperature, setTemperature] = useState(0.8);
+  const [genInputs, setGenInputs] = useState<GenerateInputs>(DEFAULT_SAVED_SETTINGS.generate);
+  const [scoreText, setScoreText] = useState('');
+  /** A checkpoint restored after a reload, offered until the user resumes, loads, discards or starts afresh. */
+  const [resume, setResume] = useState<SavedCheckpoint>();
+  /** Why the corpus in use won't come back after a reload (too large), or why a saved one did not. */
+  const [corpusNote, setCorpusNote] = useState<string>();
   const corpusText = useRef<string | undefined>(undefined);
+  const corpusBuiltin = useRef(false);
   /** Step of the model as last saved, exported or loaded: training past it makes leaving the page ask first. */
   const [savedStep, setSavedStep] = useState<number>();
 
@@ -91,42 +118,53 @@ export function TextLab() {
   // ───────────────────────────── corpus
 
   const applyCorpusNow = useCallback(
-    async (text: string, label: string, options: CorpusOptionsValue) => {
+    async (text: string, label: string, options: CorpusOptionsValue, builtin: boolean) => {
       await pauseIfTraining();
       setBusy('corpus');
       try {
-        await session.setCorpus({ text, vocab: options.vocab, validFraction: options.validFraction });
+        const hadModel = state.model !== undefined;
+        const ev = await session.setCorpus({ text, vocab: options.vocab, validFraction: options.validFraction });
         corpusText.current = text;
+        corpusBuiltin.current = builtin;
         setCorpusLabel(label);
         setLabError(undefined);
         setCorpusOptions(options);
+        const record = corpusRecord(text, label, builtin);
+        autosave.saveCorpus(record);
+        setCorpusNote(
+          record.source === 'too-large'
+            ? `“${label}” is too large to keep in the browser (${formatCount(text.length)} characters; the limit is ${formatCount(MAX_AUTOSAVE_CORPUS_CHARS)}): after a reload, open it again. Settings and training checkpoints are still saved.`
+            : undefined,
+        );
+        // The model was dropped (other characters): its checkpoint is no longer the current state.
+        if (hadModel && !ev.modelKept) autosave.clearCheckpoint();
       } catch (err) {
         throw new Error(`${message(err)} The previous corpus is still in use.`, { cause: err });
       } finally {
         setBusy(undefined);
       }
     },
-    [pauseIfTraining, session],
+    [pauseIfTraining, session, state.model, autosave],
   );
 
   /** A new corpus or new options: may reset the model (if the characters differ), so ask when one exists. */
   const applyCorpus = useCallback(
-    async (text: string, label: string, options: CorpusOptionsValue = corpusOptions) => {
+    async (text: string, label: string, options: CorpusOptionsValue = corpusOptions, builtin = false) => {
       const check = checkCorpusText(text);
       if (!check.ok) throw new Error(check.message);
       if (hasModel && state.step > 0) {
-        setPending({ kind: 'corpus', text, label, options });
+        setPending({ kind: 'corpus', text, label, options, builtin });
         return;
       }
-      await applyCorpusNow(text, label, options);
+      await applyCorpusNow(text, label, options, builtin);
     },
     [corpusOptions, hasModel, state.step, applyCorpusNow],
   );
 
-  const loadDefaultCorpus = useCallback(async () => {
+  const loadDefaultCorpus = useCallback(async (options?: CorpusOptionsValue) => {
     const res = await fetch(new URL(DEFAULT_CORPUS_URL, document.baseURI));
     if (!res.ok) throw new Error(`The built-in corpus could not be loaded (HTTP ${res.status}).`);
-    await applyCorpus(await res.text(), DEFAULT_CORPUS_LABEL);
+    await applyCorpus(await res.text(), DEFAULT_CORPUS_LABEL, options, true);
   }, [applyCorpus]);
 
   const onCorpusOptions = (options: CorpusOptionsValue) => {
@@ -136,11 +174,13 @@ export function TextLab() {
       return;
     }
     const vocabChanges = options.vocab.lowercase !== corpusOptions.vocab.lowercase || options.vocab.minCount !== corpusOptions.vocab.minCount;
-    const run = vocabChanges ? applyCorpus(text, corpusLabel ?? 'Corpus', options) : applyCorpusNow(text, corpusLabel ?? 'Corpus', options);
+    const label = corpusLabel ?? 'Corpus';
+    const builtin = corpusBuiltin.current;
+    const run = vocabChanges ? applyCorpus(text, label, options, builtin) : applyCorpusNow(text, label, options, builtin);
     run.catch(reportError);
   };
 
-  // ───────────────────────────── start-up: the worker on the default engine, then the built-in corpus
+  // ───────────────────────────── start-up: what was autosaved (else the defaults), the worker, the corpus
 
   useEffect(() => {
     // StrictMode (dev) mounts twice: the first run's worker is terminated by the session's cleanup, and
@@ -149,12 +189,37 @@ export function TextLab() {
     setBusy('start');
     (async () => {
       try {
-        await session.start(DEFAULT_LAB_SETTINGS.engine);
-        if (!cancelled) await loadDefaultCorpus();
+        const saved = await autosave.restore();
+        if (cancelled) return;
+        const settings = saved.settings ?? DEFAULT_SAVED_SETTINGS;
+        setApplied(settings.lab);
+        setDraft(settings.lab);
+        setCorpusOptions(settings.corpusOptions);
+        setTemperature(settings.temperature);
+        setUnit(settings.unit);
+        setGenInputs(settings.generate);
+        setScoreText(settings.scoreText);
+        if (saved.checkpoint) setResume(saved.checkpoint);
+        await session.start(settings.lab.engine);
+        if (cancelled) return;
+        if (settings.temperature !== DEFAULT_SAVED_SETTINGS.temperature) await session.setSampleTemperature(settings.temperature);
+        const corpus = saved.corpus;
+        if (corpus?.source === 'text') {
+          await applyCorpusNow(corpus.text, corpus.label, settings.corpusOptions, false);
+        } else {
+          await loadDefaultCorpus(settings.corpusOptions);
+          if (corpus?.source === 'too-large') {
+            setCorpusNote(`Your corpus “${corpus.label}” (${formatCount(corpus.chars)} characters) was too large to keep in the browser: open it again to continue with it. The built-in corpus is in use meanwhile.`);
+          }
+        }
       } catch (err) {
         if (!cancelled) reportError(err);
       } finally {
-        if (!cancelled) setBusy(undefined);
+        if (!cancelled) {
+          setBusy(undefined);
+          // From here on, changes are saved (not before: the defaults above must not overwrite saved work).
+          autosave.enable();
+        }
       }
     })();
     return () => {
@@ -163,6 +228,12 @@ export function TextLab() {
     // Runs once per mount; later engine changes go through switchEngine.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  // Settings (and what is typed in the generate / score boxes) are saved as they change.
+  const { saveSettings } = autosave;
+  useEffect(() => {
+    saveSettings({ lab: applied, corpusOptions, temperature, unit, generate: genInputs, scoreText });
+  }, [saveSettings, applied, corpusOptions, temperature, unit, genInputs, scoreText]);
 
   // ───────────────────────────── settings
 
@@ -203,6 +274,8 @@ export function TextLab() {
       await pauseIfTraining();
       if (draft.engine !== applied.engine) await session.start(draft.engine);
       await session.build(draft);
+      autosave.clearCheckpoint();
+      setResume(undefined);
       setApplied(draft);
     });
 
@@ -210,17 +283,25 @@ export function TextLab() {
 
   // ───────────────────────────── training
 
+  const recovering = state.alert?.recovery?.status === 'restarting';
   const blocker = !workerUp
-    ? state.worker === 'crashed' || state.phase === 'lost'
-      ? 'The training worker is down: restart it from the message above.'
-      : 'Starting the engine…'
+    ? recovering
+      ? 'Restarting the training worker from the last checkpoint…'
+      : state.worker === 'crashed' || state.phase === 'lost'
+        ? 'The training worker is down: restart it from the message above.'
+        : 'Starting the engine…'
     : settingChanges.length > 0 || engineNeedsReset
       ? 'Apply or undo the settings changes first.'
       : trainingBlocker(state.corpus?.stats.trainChars, applied.train.seqLength);
 
   const onTrain = () =>
     void guarded('train', async () => {
-      if (!state.model) await session.build(applied);
+      if (!state.model) {
+        await session.build(applied);
+        // A fresh model: the old checkpoint (if any) is not the current state any more.
+        autosave.clearCheckpoint();
+        setResume(undefined);
+      }
       setBusy(undefined);
       await session.train();
     });
@@ -241,6 +322,26 @@ export function TextLab() {
     setApplied(settings);
     setDraft(settings);
     setSavedStep(bundle.sidecar.step);
+    setResume(undefined);
+    autosave.saveCheckpoint({ step: bundle.sidecar.step, bundle, training: false, engine });
+  };
+
+  // ───────────────────────────── resume after a reload
+
+  const onResume = (train: boolean) => {
+    const checkpoint = resume;
+    if (!checkpoint) return;
+    void guarded('resume', async () => {
+      await loadBundle(checkpoint.bundle);
+      if (!train) return;
+      setBusy(undefined);
+      await session.train();
+    });
+  };
+
+  const onDiscardResume = () => {
+    setResume(undefined);
+    autosave.clearCheckpoint();
   };
 
   const onRestart = (engine: EngineChoice) =>
@@ -254,7 +355,6 @@ export function TextLab() {
 
   const canUseModel = hasModel && workerUp;
   const vocabSize = state.model?.spec.vocabSize ?? state.corpus?.stats.vocabSize ?? 0;
-  const debug = typeof window !== 'undefined' && /[?&]debug\b/.test(window.location.hash);
 
   return (
     <div className="text-lab">
@@ -267,6 +367,16 @@ export function TextLab() {
       </header>
 
       <StatusLine state={state} />
+      <PersistenceNotices
+        autosaveProblem={autosave.problem}
+        modelStoreProblem={store.unavailable}
+        corpusNote={corpusNote}
+        otherTab={autosave.otherTab}
+        onDismissOtherTab={autosave.dismissOtherTab}
+      />
+      {resume && !hasModel && (
+        <ResumePrompt checkpoint={resume} busy={busy !== undefined || !workerUp} onResume={() => onResume(true)} onLoad={() => onResume(false)} onDiscard={onDiscardResume} />
+      )}
       {state.alert && (
         <SessionAlertView alert={state.alert} currentEngine={applied.engine} hasWeights={session.lastBundle() !== undefined} onRestart={onRestart} onDismiss={session.dismissAlert} />
       )}
@@ -278,7 +388,7 @@ export function TextLab() {
 
       <div className="tl-layout">
         <div className="tl-col">
-          <CorpusPanel currentLabel={corpusLabel} busy={busy !== undefined || !workerUp} onApply={(text, label) => applyCorpus(text, label)} onUseDefault={loadDefaultCorpus} />
+          <CorpusPanel currentLabel={corpusLabel} busy={busy !== undefined || !workerUp} onApply={(text, label) => applyCorpus(text, label)} onUseDefault={() => loadDefaultCorpus()} />
           {pending?.kind === 'corpus' && (
             <ConfirmBar
               message="The new corpus or options may use different characters; if so, the current model is reset. Save it first if you want to keep it."
@@ -287,7 +397,7 @@ export function TextLab() {
               testId="text-confirm-corpus"
               onConfirm={() => {
                 setPending(undefined);
-                applyCorpusNow(pending.text, pending.label, pending.options).catch(reportError);
+                applyCorpusNow(pending.text, pending.label, pending.options, pending.builtin).catch(reportError);
               }}
               onCancel={() => setPending(undefined)}
             />
@@ -333,6 +443,7 @@ export function TextLab() {
                   void guarded('reset', async () => {
                     await pauseIfTraining();
                     await session.reset();
+                    autosave.clearCheckpoint();
                   });
                 }}
                 onCancel={() => setPending(undefined)}
@@ -347,6 +458,8 @@ export function TextLab() {
       <div className="tl-layout">
         <GeneratePanel
           canGenerate={canUseModel}
+          inputs={genInputs}
+          onInputsChange={setGenInputs}
           temperature={temperature}
           onTemperatureChange={(t) => {
             setTemperature(t);
@@ -354,7 +467,7 @@ export function TextLab() {
           }}
           generate={session.generate}
         />
-        <ScorePanel canScore={canUseModel} score={session.score} />
+        <ScorePanel canScore={canUseModel} text={scoreText} onTextChange={setScoreText} score={session.score} />
       </div>
 
       <SavedModelsPanel

@@ -3,6 +3,10 @@
 // so listing never reads megabytes of weights. When IndexedDB is unavailable (private windows, blocked
 // storage) openModelStore rejects and the lab keeps working in memory.
 
+import { openDatabase, request, transactionDone } from './indexedDb';
+
+export { StorageUnavailableError } from './indexedDb';
+
 const DB_NAME = 'backprop-playground-text';
 const DB_VERSION = 1;
 const META = 'meta';
@@ -29,49 +33,6 @@ export interface ModelStore<Payload> {
   close(): void;
 }
 
-export class StorageUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StorageUnavailableError';
-  }
-}
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function transactionDone(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-  });
-}
-
-function openDatabase(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    let req: IDBOpenDBRequest;
-    try {
-      if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available in this browser.');
-      req = indexedDB.open(DB_NAME, DB_VERSION);
-    } catch (err) {
-      reject(new StorageUnavailableError(err instanceof Error ? err.message : String(err)));
-      return;
-    }
-    req.onupgradeneeded = () => {
-      const db = req.result;
-      if (!db.objectStoreNames.contains(META)) db.createObjectStore(META, { keyPath: 'id' });
-      if (!db.objectStoreNames.contains(MODELS)) db.createObjectStore(MODELS);
-    };
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(new StorageUnavailableError(req.error?.message ?? 'IndexedDB could not be opened.'));
-    req.onblocked = () => reject(new StorageUnavailableError('The model database is blocked by another tab.'));
-  });
-}
-
 function newId(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto
     ? crypto.randomUUID()
@@ -80,7 +41,7 @@ function newId(): string {
 
 /** Opens the store; rejects with StorageUnavailableError when IndexedDB cannot be used. */
 export async function openModelStore<Payload>(): Promise<ModelStore<Payload>> {
-  const db = await openDatabase();
+  const db = await openDatabase(DB_NAME, DB_VERSION, [META, MODELS], { [META]: 'id' });
   return {
     async list() {
       const tx = db.transaction(META, 'readonly');

@@ -34,10 +34,25 @@ export interface ModelInfo {
 
 export type WorkerStatus = 'starting' | 'running' | 'crashed';
 
+/** How the page is getting over a crashed worker or a lost device (see recovery.ts). */
+export interface RecoveryInfo {
+  /** restarting: a new worker is on its way; recovered: it runs on `backend`; failed: the restart failed
+   *  (`detail` says why); gave-up: too many faults in a row, the user chooses what to do. */
+  status: 'restarting' | 'recovered' | 'failed' | 'gave-up';
+  /** Step of the checkpoint it continues from; undefined when there was none (the model was rebuilt fresh,
+   *  or there was no model). */
+  step?: number;
+  backend?: string;
+  /** Training was running and carries on. */
+  resumed?: boolean;
+  detail?: string;
+}
+
 /** A session-level problem shown above the controls (divergence, crash, device loss, failed backend). */
 export interface SessionAlert {
   kind: 'diverged' | 'crashed' | 'device-lost' | 'backend-failed' | 'error';
   message: string;
+  recovery?: RecoveryInfo;
 }
 
 export interface SessionState {
