@@ -1,12 +1,15 @@
 // The two engines behind the Text worker, created, saved and restored the same way.
 //   'tfjs'    TfjsTextEngine (RNN/GRU/LSTM, any backend), saved as model.json + weights.bin + sidecar.
-//   'scratch' ScratchRnnEngine (one-layer vanilla RNN in Float64Array math), saved as the same sidecar with
-//             modelJson '' and weights = its flat float64 parameter vector θ = [Wxh, Whh, Why, bh, by].
+//   'scratch' ScratchRnnEngine (one-layer vanilla RNN in Float64Array math), saved in the same format: its
+//             weights mapped onto the equivalent SimpleRNN + Dense LayersModel (tfjs/fromScratch.ts, rounded
+//             to float32), sidecar engine 'scratch'. Older saves (modelJson '' and weights = the flat float64
+//             vector θ = [Wxh, Whh, Why, bh, by]) still load.
 import type { TextEngine, TextModelSpec, TextTrainSpec } from '../core/text/engine';
-import { createRnnParams, paramsFromNested, rnnParamCount, ScratchRnnEngine, scratchUnsupported } from '../core/text/scratch';
-import { BUNDLE_FORMAT, ModelFileError, SIDECAR_FORMAT, type TextModelBundle, type TextModelSidecar } from '../core/text/tfjs/bundle';
+import { createRnnParams, rnnParamCount, ScratchRnnEngine, scratchUnsupported, type RnnParams } from '../core/text/scratch';
+import { BUNDLE_FORMAT, ModelFileError, type TextModelBundle, type TextModelSidecar } from '../core/text/tfjs/bundle';
 import { createTfjsTextEngine, TfjsTextEngine } from '../core/text/tfjs/engine';
 import { checkSidecar, exportTextModel, importTextModel, type SidecarFields } from '../core/text/tfjs/export';
+import { layersModelToScratch, scratchToLayersModel } from '../core/text/tfjs/fromScratch';
 import { SessionError } from './textSessionUtil';
 
 export type EngineKind = 'tfjs' | 'scratch';
@@ -27,19 +30,12 @@ export function rebuildScratch(engine: ScratchRnnEngine, train: TextTrainSpec, t
 export async function exportEngine(engine: TextEngine, train: TextTrainSpec, fields: Omit<SidecarFields, 'train'>): Promise<TextModelBundle> {
   if (engine instanceof TfjsTextEngine) return exportTextModel(engine.net, { ...fields, train });
   if (!(engine instanceof ScratchRnnEngine)) throw new Error('unknown engine');
-  const theta = paramsFromNested(engine.weights()).theta;
-  const sidecar: TextModelSidecar = {
-    format: SIDECAR_FORMAT,
-    version: 1,
-    engine: 'scratch',
-    model: { ...engine.model },
-    train: { ...train },
-    vocab: { ...fields.vocab, symbols: [...fields.vocab.symbols] },
-    step: fields.step,
-    history: fields.history.map((p) => ({ ...p })),
-    savedAt: new Date().toISOString(),
-  };
-  return { format: BUNDLE_FORMAT, version: 1, modelJson: '', weights: theta.buffer as ArrayBuffer, sidecar };
+  const net = scratchToLayersModel(engine.weights());
+  try {
+    return await exportTextModel(net, { ...fields, train, engine: 'scratch' });
+  } finally {
+    net.dispose();
+  }
 }
 
 /**
@@ -72,6 +68,7 @@ export async function importEngine(
     }
   }
   if ((bundle as { format?: unknown } | null)?.format !== BUNDLE_FORMAT) throw new ModelFileError('not a Backprop Playground text model');
+  if (typeof bundle.modelJson === 'string' && bundle.modelJson !== '') return importScratchLayersModel(bundle, tokens);
   const sidecar = checkSidecar(bundle.sidecar);
   const problem = scratchUnsupported(sidecar.model);
   if (problem) throw new ModelFileError(problem);
@@ -85,4 +82,22 @@ export async function importEngine(
     throw new SessionError('no-corpus', 'Load a corpus first: the from-scratch engine needs training text to restore a model.');
   }
   return { engine: new ScratchRnnEngine(sidecar.model, sidecar.train, tokens, { init: createRnnParams(H, V, theta) }), sidecar };
+}
+
+/** A from-scratch model saved as model.json + weights: read back through tfjs and mapped to θ. */
+async function importScratchLayersModel(bundle: TextModelBundle, tokens: Int32Array | null): Promise<{ engine: TextEngine; sidecar: TextModelSidecar }> {
+  const { net, sidecar } = await importTextModel(bundle, 'scratch');
+  let params: RnnParams;
+  try {
+    params = await layersModelToScratch(net);
+  } catch (err) {
+    throw new ModelFileError((err as Error).message);
+  } finally {
+    net.dispose();
+  }
+  if (!params.theta.every(Number.isFinite)) throw new ModelFileError('the weights contain NaN or Infinity');
+  if (!tokens || tokens.length < sidecar.train.batchSize * (sidecar.train.seqLength + 1)) {
+    throw new SessionError('no-corpus', 'Load a corpus first: the from-scratch engine needs training text to restore a model.');
+  }
+  return { engine: new ScratchRnnEngine(sidecar.model, sidecar.train, tokens, { init: params }), sidecar };
 }

@@ -30,6 +30,12 @@ export interface ScratchEngineOptions {
   init?: RnnParams | NestedRnnWeights;
   /** Window order; default 'sequential' (min-char-rnn). */
   batches?: BatchMode;
+  /**
+   * The batches to train on, instead of a sampler over the training tokens (then `batches` is ignored). Its
+   * batchSize and seqLength must match the training spec. Lets a test feed this engine exactly the windows
+   * another engine sees.
+   */
+  sampler?: BatchSampler;
 }
 
 /** Why the scratch engine cannot run `spec`, or null. */
@@ -76,7 +82,10 @@ export class ScratchRnnEngine implements TextEngine {
     this.grad = createRnnParams(H, V);
     this.window = new RnnWindow(H, V, train.seqLength);
     this.optimizer = createOptimizer(train.optimizer, train.learningRate, this.params.theta.length);
-    this.sampler = createBatchSampler(trainTokens, {
+    if (options.sampler && (options.sampler.batchSize !== train.batchSize || options.sampler.seqLength !== train.seqLength)) {
+      throw new RangeError(`the sampler makes ${options.sampler.batchSize}×${options.sampler.seqLength} batches, the training spec wants ${train.batchSize}×${train.seqLength}`);
+    }
+    this.sampler = options.sampler ?? createBatchSampler(trainTokens, {
       batchSize: train.batchSize,
       seqLength: train.seqLength,
       mode: options.batches ?? 'sequential',

@@ -34,6 +34,13 @@ export class DivergedError extends Error {
 export interface TfjsEngineOptions {
   /** Read the summed loss back every this many steps (default 4). */
   lossReadEvery?: number;
+  /**
+   * Window starts for each step, B offsets in 0 … span−1 (span = training tokens − seqLength), instead of
+   * the seeded uniform draws: lets a test feed this engine exactly the windows another engine sees.
+   */
+  windowStarts?: (batchSize: number, span: number) => ArrayLike<number>;
+  /** Builds the optimiser (also after a divergence rollback) instead of createOptimizer(train). */
+  createOptimizer?: (train: TextTrainSpec) => tf.Optimizer;
 }
 
 /** Characters per evaluation row: the state is carried along a row and starts from zero at each row. */
@@ -59,6 +66,8 @@ export class TfjsTextEngine implements TextEngine {
   private spec: TextTrainSpec;
   private optimizer: tf.Optimizer;
   private readonly rng: UniformRandom;
+  private readonly windowStarts?: TfjsEngineOptions['windowStarts'];
+  private readonly makeOptimizer: (train: TextTrainSpec) => tf.Optimizer;
   private readonly window: tf.Tensor2D; // [1, T+1]: 0, 1, …, T
   private tokens: tf.Tensor1D | null = null;
   private tokenCount = 0;
@@ -81,7 +90,9 @@ export class TfjsTextEngine implements TextEngine {
     this.params = countParams(net);
     this.spec = { ...train };
     this.vars = net.trainableWeights.map((w) => w.read() as tf.Variable);
-    this.optimizer = createOptimizer(train.optimizer, train.learningRate);
+    this.makeOptimizer = options.createOptimizer ?? ((t) => createOptimizer(t.optimizer, t.learningRate));
+    this.optimizer = this.makeOptimizer(this.spec);
+    this.windowStarts = options.windowStarts;
     this.rng = seededRandom((train.seed ^ 0x9e3779b9) >>> 0);
     this.lossReadEvery = Math.max(1, Math.floor(options.lossReadEvery ?? 4));
     const T = train.seqLength;
@@ -136,7 +147,15 @@ export class TfjsTextEngine implements TextEngine {
     const { batchSize: B, seqLength: T, clipNorm } = this.spec;
     const starts = new Int32Array(B);
     const span = this.tokenCount - T; // valid starts 0 … n−T−1
-    for (let b = 0; b < B; b++) starts[b] = Math.min(span - 1, Math.floor(this.rng.next() * span));
+    if (this.windowStarts) {
+      const given = this.windowStarts(B, span);
+      for (let b = 0; b < B; b++) {
+        if (!(given[b] >= 0 && given[b] < span)) throw new RangeError(`window start ${given[b]} is outside 0 … ${span - 1}`);
+        starts[b] = given[b];
+      }
+    } else {
+      for (let b = 0; b < B; b++) starts[b] = Math.min(span - 1, Math.floor(this.rng.next() * span));
+    }
     const poison = this.poison;
     this.poison = false;
     return tf.tidy(() => {
@@ -216,7 +235,7 @@ export class TfjsTextEngine implements TextEngine {
   private rollback(): void {
     this.vars.forEach((v, i) => v.assign(this.good[i]));
     this.optimizer.dispose();
-    this.optimizer = createOptimizer(this.spec.optimizer, this.spec.learningRate);
+    this.optimizer = this.makeOptimizer(this.spec);
   }
 
   async evaluate(tokens: Int32Array): Promise<number> {

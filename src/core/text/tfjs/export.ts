@@ -21,6 +21,8 @@ export interface SidecarFields {
   vocab: VocabJson;
   step: number;
   history: LossPoint[];
+  /** The engine that trained the model, recorded in the sidecar (default 'tfjs'). */
+  engine?: TextModelSidecar['engine'];
 }
 
 /** Serialises `net` through tfjs's own save path (a custom IOHandler that keeps the artifacts). */
@@ -47,7 +49,7 @@ export async function exportTextModel(net: tf.LayersModel, fields: SidecarFields
   const sidecar: TextModelSidecar = {
     format: SIDECAR_FORMAT,
     version: 1,
-    engine: 'tfjs',
+    engine: fields.engine ?? 'tfjs',
     model: spec,
     train: { ...fields.train },
     vocab: { ...fields.vocab, symbols: [...fields.vocab.symbols] },
@@ -178,16 +180,21 @@ async function loadLayersModelSafely(artifacts: tf.io.ModelArtifacts, weights: A
 /**
  * Restores a model from a bundle (e.g. read from IndexedDB or three files). Validates everything and throws
  * ModelFileError with a readable reason: malformed JSON, weights that do not match the manifest, shapes
- * tfjs rejects, layers this project cannot run, or a vocabulary that does not fit the model.
+ * tfjs rejects, layers this project cannot run, or a vocabulary that does not fit the model. `engine`: the
+ * engine the sidecar must name (a from-scratch model is saved in the same format; see fromScratch.ts).
  */
-export async function importTextModel(bundle: unknown): Promise<ImportedTextModel> {
+export async function importTextModel(bundle: unknown, engine: TextModelSidecar['engine'] = 'tfjs'): Promise<ImportedTextModel> {
   if (!isObject(bundle) || bundle.format !== BUNDLE_FORMAT) throw new ModelFileError('not a Backprop Playground text model');
   if (bundle.version !== 1) throw new ModelFileError(`unsupported model version ${String(bundle.version)}`);
   if (typeof bundle.modelJson !== 'string' || !(bundle.weights instanceof ArrayBuffer)) {
     throw new ModelFileError('the model lacks model.json text or its weights');
   }
   const sidecar = checkSidecar(bundle.sidecar);
-  if (sidecar.engine !== 'tfjs') throw new ModelFileError('this model was saved by the from-scratch engine, not TensorFlow.js');
+  if (sidecar.engine !== engine) {
+    throw new ModelFileError(
+      sidecar.engine === 'scratch' ? 'this model was saved by the from-scratch engine, not TensorFlow.js' : 'this model was saved by TensorFlow.js, not the from-scratch engine',
+    );
+  }
   const artifacts = parseModelJson(bundle.modelJson, bundle.weights.byteLength);
   const net = await loadLayersModelSafely(artifacts, bundle.weights);
   try {

@@ -42,6 +42,16 @@ function recurrentLayer(cell: CellType, units: number): tf.layers.Layer {
 
 /** Builds the model with seeded initial weights. */
 export function buildTextModel(spec: TextModelSpec, seed: number): tf.LayersModel {
+  const model = buildTextModelTopology(spec);
+  initialiseWeights(model, spec, seed);
+  return model;
+}
+
+/**
+ * The layers of buildTextModel with every weight zero, for callers that set all the weights themselves
+ * (e.g. fromScratch.ts) and would only waste the seeded initialisation.
+ */
+export function buildTextModelTopology(spec: TextModelSpec): tf.LayersModel {
   const problem = checkModelSpec(spec);
   if (problem) throw new RangeError(problem);
   const V = spec.vocabSize;
@@ -56,9 +66,7 @@ export function buildTextModel(spec: TextModelSpec, seed: number): tf.LayersMode
     if (spec.dropout > 0) x = tf.layers.dropout({ rate: spec.dropout }).apply(x) as tf.SymbolicTensor;
   }
   const logits = tf.layers.dense({ units: V, kernelInitializer: 'zeros' }).apply(x) as tf.SymbolicTensor;
-  const model = tf.model({ inputs: input, outputs: logits, name: `char_${spec.cell}` });
-  initialiseWeights(model, spec, seed);
-  return model;
+  return tf.model({ inputs: input, outputs: logits, name: `char_${spec.cell}` });
 }
 
 /** Overwrites every weight with the seeded initial values (see init.ts). */
