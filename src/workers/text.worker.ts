@@ -31,11 +31,11 @@ const session = new TextSession(
   },
 );
 
-/** Test hook, not in the protocol: `{ type: 'debug', action: 'crash' }` replies `ok`, then throws outside any
+/** Test hook: `{ type: 'debug', action: 'crash' }` replies `ok`, then throws outside any
  *  handler (from a timer), so the error is uncaught and the page's `worker.onerror` fires, as it would for a
  *  real crash; training keeps the timer's turn between two bursts. */
 function isCrashRequest(request: TextRequest): boolean {
-  return request.type === 'debug' && (request.action as string) === 'crash';
+  return request.type === 'debug' && request.action === 'crash';
 }
 
 scope.addEventListener('message', (event) => {

@@ -318,11 +318,12 @@ export interface CancelRequest {
 
 /** Fault injection for tests: 'throw' raises inside the handler (→ error 'internal'); 'lose-device'
  *  simulates a lost GPU device (→ error 'device-lost', phase 'lost'); 'diverge' poisons the next training
- *  step with NaN (→ error 'diverged', rollback). Reply `ok` (or the error). */
+ *  step with NaN (→ error 'diverged', rollback); 'crash' kills the worker (answered by text.worker.ts
+ *  itself: `ok`, then an uncaught error, so the page's `worker.onerror` fires as for a real crash). */
 export interface DebugRequest {
   type: 'debug';
   id: number;
-  action: 'throw' | 'lose-device' | 'diverge';
+  action: 'throw' | 'lose-device' | 'diverge' | 'crash';
 }
 
 export type TextRequest =

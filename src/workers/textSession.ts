@@ -29,6 +29,7 @@ import {
   type TextErrorCode,
   type TextEvent,
   type TextRequest,
+  type DebugRequest,
 } from './textProtocol';
 import { ForegroundGate, Mutex, SessionError, ThroughputMeter } from './textSessionUtil';
 
@@ -763,10 +764,13 @@ export class TextSession {
 
   // ──────────────────────────────────────────────── faults
 
-  private async debug(id: number, action: 'throw' | 'lose-device' | 'diverge'): Promise<void> {
+  private async debug(id: number, action: DebugRequest['action']): Promise<void> {
     switch (action) {
       case 'throw':
         throw new Error('debug: deliberate failure inside the worker');
+      case 'crash':
+        // text.worker.ts answers this one (it must crash the worker, not the session); in tests, a failure.
+        throw new Error('debug: crash requested outside a worker');
       case 'lose-device':
         this.reply(id);
         await this.deviceLost('simulated by a debug request');
@@ -791,7 +795,7 @@ export class TextSession {
       await run.finished;
     }
     await this.dropModel();
-    this.post({ type: 'error', code: 'device-lost', message: `${message}. The model's weights are gone: choose a backend again and reload a saved model.` });
+    this.post({ type: 'error', code: 'device-lost', message: `${message}.` });
   }
 
   // ──────────────────────────────────────────────── plumbing

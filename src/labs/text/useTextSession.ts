@@ -296,9 +296,7 @@ export function useTextSession(options: TextSessionOptions = {}): TextSession {
       const bundle = bundleRef.current;
       const rebuild = !bundle && hasModelRef.current ? buildRef.current : undefined;
       const engine = recoveryEngine(reportRef.current, requestedRef.current);
-      // The worker's device-lost message ends by telling the user to reload a saved model: the page does that.
-      const shown = kind === 'device-lost' ? message.replace(/\s*The model's weights are gone:.*$/s, '.').replace(/\.\.$/, '.') : message;
-      const alert = (recovery: SessionAlert['recovery']) => dispatch({ type: 'alert', alert: { kind, message: shown, recovery } });
+      const alert = (recovery: SessionAlert['recovery']) => dispatch({ type: 'alert', alert: { kind, message, recovery } });
       const step = bundle?.sidecar.step;
       if (!budget.current.take(Date.now())) {
         alert({ status: 'gave-up', step });
