@@ -3,6 +3,7 @@
 // The parser treats its input as untrusted (a dropped file): it checks the size limits before splitting
 // or parsing anything, never throws, and names the line of the first problem it finds.
 
+import { quoteValue } from '../limits';
 import { MAX_CLASSES } from './types';
 import type { Point } from './types';
 
@@ -59,11 +60,6 @@ function formatBytes(n: number): string {
 }
 
 /** Shows a user's text in a message, shortened and with control characters made visible. */
-function quote(text: string): string {
-  let clean = '';
-  for (const ch of text.length > 40 ? text.slice(0, 37) + '...' : text) clean += ch < ' ' || ch === '\u007f' ? '?' : ch;
-  return JSON.stringify(clean);
-}
 
 type FieldRole = 'x' | 'y' | 'label';
 const HEADER_NAMES: Record<string, FieldRole> = { x: 'x', y: 'y', label: 'label', class: 'label', target: 'label' };
@@ -114,7 +110,7 @@ export function parsePointsCsv(text: string, limits: CsvLimits = {}): CsvParseRe
     if (roles.includes('x') && roles.includes('y') && roles.includes('label')) {
       order = [roles.indexOf('x'), roles.indexOf('y'), roles.indexOf('label')];
     } else {
-      warnings.push(`Line ${content[0] + 1}: header ${quote(lines[content[0]].trim())} not recognised; reading the columns as x, y, label.`);
+      warnings.push(`Line ${content[0] + 1}: header ${quoteValue(lines[content[0]].trim())} not recognised; reading the columns as x, y, label.`);
     }
     first = 1;
   }
@@ -140,14 +136,14 @@ export function parsePointsCsv(text: string, limits: CsvLimits = {}): CsvParseRe
       const field = fields[order[k]];
       if (field === '') return { ok: false, error: `Line ${lineNo}: the ${names[k]} value is empty.` };
       if (NON_FINITE_RE.test(field)) {
-        return { ok: false, error: `Line ${lineNo}: ${names[k]} is ${quote(field)}; values must be finite numbers.` };
+        return { ok: false, error: `Line ${lineNo}: ${names[k]} is ${quoteValue(field)}; values must be finite numbers.` };
       }
       if (!NUMBER_RE.test(field)) {
-        return { ok: false, error: `Line ${lineNo}: ${names[k]} is ${quote(field)}, which is not a number.` };
+        return { ok: false, error: `Line ${lineNo}: ${names[k]} is ${quoteValue(field)}, which is not a number.` };
       }
       const v = Number(field);
       if (!Number.isFinite(v)) {
-        return { ok: false, error: `Line ${lineNo}: ${names[k]} is ${quote(field)}, which is too large to represent.` };
+        return { ok: false, error: `Line ${lineNo}: ${names[k]} is ${quoteValue(field)}, which is too large to represent.` };
       }
       values[k] = v;
     }
@@ -155,7 +151,7 @@ export function parsePointsCsv(text: string, limits: CsvLimits = {}): CsvParseRe
     if (!Number.isInteger(label) || label < 0 || label >= MAX_CLASSES) {
       return {
         ok: false,
-        error: `Line ${lineNo}: label ${quote(fields[order[2]])} must be a whole number from 0 to ${MAX_CLASSES - 1}.`,
+        error: `Line ${lineNo}: label ${quoteValue(fields[order[2]])} must be a whole number from 0 to ${MAX_CLASSES - 1}.`,
       };
     }
     labelsSeen.add(label);

@@ -154,6 +154,8 @@ export function missingChars(text: string, vocab: Vocab): string[] {
 export function describeChar(ch: string): string {
   const cp = ch.codePointAt(0) ?? 0;
   const hex = cp.toString(16).toUpperCase().padStart(4, '0');
-  const shown = cp < 0x20 || cp === 0x7f ? JSON.stringify(ch).slice(1, -1) : ch;
+  // Invisible controls and bidi overrides (which would reorder the rest of the message) are shown escaped.
+  const invisible = cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp === 0x200e || cp === 0x200f || cp === 0x061c;
+  const shown = invisible ? `\\u${hex}` : ch;
   return `'${shown}' (U+${hex})`;
 }

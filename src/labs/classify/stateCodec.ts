@@ -128,8 +128,9 @@ export function stateFromLinkParam(param: string): Result<LabState> {
   let raw: unknown;
   try {
     raw = JSON.parse(fromBase64Url(param));
-  } catch (err) {
-    return { ok: false, error: `The shared link is damaged: ${err instanceof Error ? err.message : String(err)}.` };
+  } catch {
+    // The parser's own message would echo the decoded bytes (control characters included): say it plainly.
+    return { ok: false, error: 'The shared link is damaged (it was cut short or changed).' };
   }
   const decoded = decodeState(raw);
   return decoded.ok ? decoded : { ok: false, error: `The shared link is not a valid setup: ${decoded.error}.` };
