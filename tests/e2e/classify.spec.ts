@@ -36,19 +36,23 @@ async function clickAt(page: Page, x: number, y: number): Promise<void> {
 }
 
 test.beforeEach(async ({ page }) => {
-  await page.goto('./');
-  await page.evaluate(() => localStorage.clear());
   await page.goto('./#/classify');
-  // Train flat out: the default pace is for watching, the tests want results.
-  await page.getByTestId('pace').selectOption('0');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
 });
+
+/** Train flat out: the default pace is for watching, most tests want results. */
+async function flatOut(page: Page): Promise<void> {
+  await page.getByTestId('pace').selectOption('0');
+}
 
 test('the landing page trains the tutorial network on moons and the loss falls', async ({ page }) => {
   await expect(page.getByTestId('preset-select')).toHaveValue('tutorial-moons');
   await expect(page.getByTestId('point-count')).toHaveText('200 points');
-  await expect.poll(() => shown(page, 'iteration')).toBeGreaterThan(50);
+  // At the default, watchable pace (300 updates/s) the loss falls visibly within seconds.
+  await expect.poll(() => shown(page, 'iteration')).toBeGreaterThan(20);
   const early = await shown(page, 'train-loss');
-  await expect.poll(() => shown(page, 'iteration')).toBeGreaterThan(3000);
+  await expect.poll(() => shown(page, 'iteration')).toBeGreaterThan(1500);
   const later = await shown(page, 'train-loss');
   expect(later).toBeLessThan(early);
   expect(later).toBeLessThan(0.1);
@@ -59,6 +63,7 @@ test('the landing page trains the tutorial network on moons and the loss falls',
 });
 
 test('drawn points of two classes get a boundary between them, and survive a reload', async ({ page }) => {
+  await flatOut(page);
   await page.getByTestId('clear').click();
   await expect(page.getByTestId('classify-data-problem')).toBeVisible();
   // Positions relative to the centre of the plane's window.
@@ -93,6 +98,7 @@ test('drawn points of two classes get a boundary between them, and survive a rel
 });
 
 test('switching to the TensorFlow.js engine keeps training', async ({ page }) => {
+  await flatOut(page);
   await page.getByTestId('engine-select').selectOption('tfjs-cpu');
   await expect(page.getByTestId('engine-backend')).toHaveText(/tfjs\/cpu/);
   await expect.poll(() => shown(page, 'iteration')).toBeGreaterThan(100);
@@ -104,6 +110,7 @@ test('switching to the TensorFlow.js engine keeps training', async ({ page }) =>
 });
 
 test('the gallery shows seven panels training', async ({ page }) => {
+  await flatOut(page);
   await page.getByTestId('pause').click();
   await page.getByTestId('gallery-start').click();
   for (const h of [1, 2, 3, 4, 5, 20, 50]) await expect(page.getByTestId(`gallery-panel-${h}`)).toBeVisible();
@@ -141,6 +148,7 @@ test('hovering a hidden unit shows its activation map; a malformed shared link i
 });
 
 test('a learning rate that diverges pauses with a message', async ({ page }) => {
+  await flatOut(page);
   await page.getByTestId('activation').selectOption('relu');
   await page.getByTestId('learning-rate').fill('1000');
   await expect(page.getByTestId('classify-alert')).toContainText('diverged', { timeout: 60_000 });
