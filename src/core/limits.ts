@@ -8,7 +8,8 @@
 //   csv          src/core/datasets/csv.ts (DEFAULT_CSV_LIMITS) and the Classify lab's file picker
 //   sharedLink   src/labs/classify/stateCodec.ts (the `s` parameter of #/classify?s=…)
 //   corpus       src/labs/text/corpusLimits.ts (pastes) and src/labs/text/readTextFile.ts (files)
-//   textModel    src/core/text/tfjs/spec.ts (checkModelSpec / checkTrainSpec), applied to imported models
+//   textModel    src/core/text/tfjs/spec.ts (checkModelSpec / checkTrainSpec), applied to imported models by
+//                src/core/text/tfjs/export.ts and topology.ts; file sizes in src/labs/text/modelFiles.ts
 
 export const LIMITS = {
   /** Points CSV (Classify lab import). */
@@ -43,6 +44,10 @@ export const LIMITS = {
     maxVocab: 65_536,
     maxSeqLength: 1024,
     maxBatchSize: 1024,
+    /** Bytes of an imported weights.bin (256 MiB). Checked from the file's size, before reading. */
+    maxWeightsFileBytes: 256 * 1024 * 1024,
+    /** Bytes of an imported model.json or text-model.json (10 MiB). Checked from the file's size, before reading. */
+    maxJsonFileBytes: 10 * 1024 * 1024,
   },
 } as const;
 

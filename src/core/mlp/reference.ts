@@ -1,5 +1,6 @@
 // Reference runs in the format of tests/fixtures/mlp_moons_seed0_h3.json: validating one, and replaying it
 // with the from-scratch engine (tutorial settings) to compare the losses and weights it lists.
+import { quoteValue } from '../limits';
 import { fromNested, type NestedParams } from './params';
 import { ScratchMlp } from './scratchMlp';
 import { MAX_CLASSES, MAX_HIDDEN, MIN_CLASSES, TUTORIAL_SETTINGS, type MlpParams, type TrainSettings } from './types';
@@ -47,7 +48,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 function finite(v: unknown, where: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${where} must be a finite number, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${where} must be a finite number, got ${quoteValue(v)}`);
   return v as number;
 }
 

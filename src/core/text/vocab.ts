@@ -10,6 +10,8 @@
 //   • a literal U+FFFD in the text (it already means "something unrepresentable").
 // So `vocab.unknown` is the index of '�' when the vocabulary has one, and null otherwise.
 
+import { quoteValue } from '../limits';
+
 export const UNKNOWN_CHAR = '\uFFFD';
 
 export interface Vocab {
@@ -94,7 +96,7 @@ export function vocabFromList(list: readonly string[], options: { lowercase?: bo
   const index = new Map<string, number>();
   list.forEach((ch, i) => {
     if (typeof ch !== 'string' || [...ch].length !== 1 || isLoneSurrogate(ch)) {
-      throw new Error(`vocabulary entry ${i} must be a single character (one code point), got ${JSON.stringify(ch)}`);
+      throw new Error(`vocabulary entry ${i} must be a single character (one code point), got ${quoteValue(ch)}`);
     }
     if (index.has(ch)) throw new Error(`vocabulary entry ${i} repeats ${describeChar(ch)}`);
     index.set(ch, i);
@@ -159,3 +161,4 @@ export function describeChar(ch: string): string {
   const shown = invisible ? `\\u${hex}` : ch;
   return `'${shown}' (U+${hex})`;
 }
+

@@ -1,6 +1,7 @@
 // A model as files: `model.json` (standard TensorFlow.js topology + weights manifest pointing at
 // `weights.bin`), `weights.bin`, and the sidecar `text-model.json` (vocabulary, settings, loss history).
 // The from-scratch engine has no model.json. Import accepts the files in any order and with any names.
+import { LIMITS, quoteValue } from '../../core/limits';
 import type { TextModelBundle, TextModelSidecar } from '../../workers/textProtocol';
 
 export const MODEL_JSON = 'model.json';
@@ -62,7 +63,7 @@ export function assembleBundle(parts: readonly ImportPart[]): TextModelBundle {
   let weights: ArrayBuffer | undefined;
   for (const part of parts) {
     if (part.bytes) {
-      if (weights) throw new ModelFileError(`Two weight files were chosen (${part.name}); choose one model's files.`);
+      if (weights) throw new ModelFileError(`Two weight files were chosen (${quoteValue(part.name)}); choose one model's files.`);
       weights = part.bytes;
       continue;
     }
@@ -70,11 +71,11 @@ export function assembleBundle(parts: readonly ImportPart[]): TextModelBundle {
     try {
       parsed = JSON.parse(part.text ?? '');
     } catch {
-      throw new ModelFileError(`${part.name} is not valid JSON.`);
+      throw new ModelFileError(`${quoteValue(part.name)} is not valid JSON.`);
     }
     if (isRecord(parsed) && parsed.format === 'backprop-playground/text-model-sidecar') sidecar = parsed as unknown as TextModelSidecar;
     else if (isRecord(parsed) && 'modelTopology' in parsed) modelJson = part.text ?? '';
-    else throw new ModelFileError(`${part.name} is neither a TensorFlow.js model.json nor a ${SIDECAR_JSON} sidecar.`);
+    else throw new ModelFileError(`${quoteValue(part.name)} is neither a TensorFlow.js model.json nor a ${SIDECAR_JSON} sidecar.`);
   }
   if (!sidecar) throw new ModelFileError(`The sidecar ${SIDECAR_JSON} is missing: it holds the vocabulary and settings.`);
   if (!weights) throw new ModelFileError(`The weights file (${WEIGHTS_BIN}) is missing.`);
@@ -82,10 +83,29 @@ export function assembleBundle(parts: readonly ImportPart[]): TextModelBundle {
   return { format: 'backprop-playground/text-model', version: 1, modelJson, weights, sidecar };
 }
 
-/** Reads chosen files (JSON as text, others as bytes) and assembles a bundle. */
+const isJsonFile = (f: Pick<File, 'name' | 'type'>) => /\.json$/i.test(f.name) || f.type === 'application/json';
+const MIB = 1024 * 1024;
+
+/**
+ * Why `file` is too large to import, or null. Checked from its size before anything is read, so a huge
+ * file costs nothing: JSON files are read as text and parsed whole, the weights are held in memory.
+ */
+export function modelFileTooLarge(file: Pick<File, 'name' | 'size' | 'type'>): string | null {
+  const json = isJsonFile(file);
+  const limit = json ? LIMITS.textModel.maxJsonFileBytes : LIMITS.textModel.maxWeightsFileBytes;
+  if (file.size <= limit) return null;
+  const what = json ? 'a model JSON file' : 'a weights file';
+  return `${quoteValue(file.name)} is ${(file.size / MIB).toFixed(1)} MiB; the limit for ${what} is ${limit / MIB} MiB.`;
+}
+
+/** Reads chosen files (JSON as text, others as bytes) and assembles a bundle. Refuses oversized files unread. */
 export async function bundleFromFiles(files: readonly File[]): Promise<TextModelBundle> {
+  for (const f of files) {
+    const problem = modelFileTooLarge(f);
+    if (problem) throw new ModelFileError(problem);
+  }
   const parts = await Promise.all(
-    files.map(async (f): Promise<ImportPart> => (/\.json$/i.test(f.name) || f.type === 'application/json' ? { name: f.name, text: await f.text() } : { name: f.name, bytes: await f.arrayBuffer() })),
+    files.map(async (f): Promise<ImportPart> => (isJsonFile(f) ? { name: f.name, text: await f.text() } : { name: f.name, bytes: await f.arrayBuffer() })),
   );
   return assembleBundle(parts);
 }

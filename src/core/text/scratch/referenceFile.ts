@@ -3,6 +3,7 @@
 //     clip?: number (default 5), init: { Wxh [H][V], Whh [H][H], Why [V][H], bh [H], by [V] },
 //     losses?, smooth_losses?, final? (expected results, optional) }
 // Every problem is reported with the key that holds it, so a hand-edited file is easy to fix.
+import { quoteValue } from '../../limits';
 import { encode, missingChars, vocabFromList, describeChar, type Vocab } from '../vocab';
 import { paramsFromNested, type NestedRnnWeights } from './rnnParams';
 import type { MinCharRnnRun } from './minCharRnn';
@@ -30,7 +31,7 @@ function isObject(v: unknown): v is Json {
 function positiveInt(obj: Json, key: string): number {
   const v = obj[key];
   if (v === undefined) fail(`missing key "${key}"`);
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) fail(`"${key}" must be a whole number ≥ 1, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) fail(`"${key}" must be a whole number ≥ 1, got ${quoteValue(v)}`);
   return v;
 }
 
@@ -40,7 +41,7 @@ function positiveNumber(obj: Json, key: string, fallback?: number): number {
     if (fallback !== undefined) return fallback;
     fail(`missing key "${key}"`);
   }
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) fail(`"${key}" must be a finite number > 0, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) fail(`"${key}" must be a finite number > 0, got ${quoteValue(v)}`);
   return v;
 }
 
@@ -50,7 +51,7 @@ function vector(v: unknown, name: string, length: number): number[] {
   v.forEach((x, i) => {
     if (typeof x !== 'number' || !Number.isFinite(x)) {
       // A number here is ±Infinity: a literal such as 1e400 that overflowed when parsed.
-      fail(`${name}[${i}] is not a finite number (${typeof x === 'number' ? String(x) : JSON.stringify(x)})`);
+      fail(`${name}[${i}] is not a finite number (${quoteValue(x)})`);
     }
   });
   return v as number[];
@@ -96,6 +97,12 @@ export function parseReferenceFile(text: string): ReferenceFile {
 
   if (typeof data.corpus !== 'string') fail(data.corpus === undefined ? 'missing key "corpus"' : '"corpus" must be a string');
   if (!Array.isArray(data.vocab)) fail(data.vocab === undefined ? 'missing key "vocab"' : '"vocab" must be an array of characters');
+  // Checked here so the message quotes a bad entry safely (short, control and bidi characters escaped).
+  (data.vocab as unknown[]).forEach((ch, i) => {
+    if (typeof ch !== 'string' || [...ch].length !== 1 || /^[\uD800-\uDFFF]$/.test(ch)) {
+      fail(`"vocab": entry ${i} must be a single character (one code point), got ${quoteValue(ch)}`);
+    }
+  });
   let vocab: Vocab;
   try {
     vocab = vocabFromList(data.vocab as string[]);
@@ -114,7 +121,7 @@ export function parseReferenceFile(text: string): ReferenceFile {
   const clip = positiveNumber(data, 'clip', 5);
   if (data.steps === undefined) fail('missing key "steps"');
   const steps = data.steps;
-  if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) fail(`"steps" must be a whole number ≥ 0, got ${JSON.stringify(steps)}`);
+  if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) fail(`"steps" must be a whole number ≥ 0, got ${quoteValue(steps)}`);
 
   const tokens = encode(corpus, vocab);
   if (tokens.length < seqLength + 1) fail(`"corpus" has ${tokens.length} characters; "seq_length" ${seqLength} needs at least ${seqLength + 1}`);
