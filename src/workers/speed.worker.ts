@@ -4,23 +4,10 @@ import { selectBackend } from './backend';
 import { WASM_PATHS } from './backendWasmUrls';
 import type { SpeedEvent, SpeedRequest } from './speedProtocol';
 import { SpeedRunner } from './speedRunner';
+import { createYieldToEvents, workerScope } from './workerScope';
 
-/** The part of DedicatedWorkerGlobalScope used here (the project's TS lib set has no WebWorker types). */
-interface WorkerScope {
-  postMessage(message: SpeedEvent): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<SpeedRequest>) => void): void;
-}
-const scope = self as unknown as WorkerScope;
-
-/** Yield to the event loop through a MessageChannel: unlike setTimeout(0) it is not clamped to 4 ms. */
-const channel = new MessageChannel();
-const pending: (() => void)[] = [];
-channel.port1.onmessage = () => pending.shift()?.();
-const yieldToEvents = () =>
-  new Promise<void>((resolve) => {
-    pending.push(resolve);
-    channel.port2.postMessage(0);
-  });
+const scope = workerScope<SpeedRequest, SpeedEvent>();
+const yieldToEvents = createYieldToEvents();
 
 const runner = new SpeedRunner({
   post: (event) => scope.postMessage(event),

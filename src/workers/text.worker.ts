@@ -5,23 +5,10 @@ import { selectBackend } from './backend';
 import { WASM_PATHS } from './backendWasmUrls';
 import { transferablesOf, type TextEvent, type TextRequest } from './textProtocol';
 import { TextSession } from './textSession';
+import { createYieldToEvents, workerScope } from './workerScope';
 
-/** The part of DedicatedWorkerGlobalScope used here (the project's TS lib set has no WebWorker types). */
-interface WorkerScope {
-  postMessage(message: unknown, transfer: Transferable[]): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<TextRequest>) => void): void;
-}
-const scope = self as unknown as WorkerScope;
-
-/** Yield to the event loop through a MessageChannel: unlike setTimeout(0) it is not clamped to 4 ms. */
-const channel = new MessageChannel();
-const pending: (() => void)[] = [];
-channel.port1.onmessage = () => pending.shift()?.();
-const yieldToEvents = () =>
-  new Promise<void>((resolve) => {
-    pending.push(resolve);
-    channel.port2.postMessage(0);
-  });
+const scope = workerScope<TextRequest, TextEvent>();
+const yieldToEvents = createYieldToEvents();
 
 const session = new TextSession(
   (event: TextEvent, transfer?: Transferable[]) => scope.postMessage(event, transfer ?? transferablesOf(event)),
