@@ -4,30 +4,7 @@
 // the page says so and trains in memory; a save in another tab is announced.
 import { expect, test } from './fixtures';
 import type { Page } from '@playwright/test';
-
-const LINES = [
-  'the cat sat on the mat and the dog sat on the log.',
-  'a bird in the hand is worth two in the bush.',
-  'the rain in spain stays mainly in the plain.',
-];
-const CORPUS = Array.from({ length: 40 }, (_, i) => LINES[i % LINES.length]).join('\n') + '\n';
-
-/** A number shown in the page (thousands separators removed). */
-async function shown(page: Page, testId: string): Promise<number> {
-  return Number((await page.getByTestId(testId).textContent())?.replace(/,/g, ''));
-}
-
-async function openLab(page: Page, hash = '#/text') {
-  await page.goto(`./${hash}`);
-  await expect(page.getByTestId('text-status-backend')).toBeVisible({ timeout: 60_000 });
-}
-
-async function setNumber(page: Page, testId: string, value: number) {
-  const input = page.getByTestId(testId);
-  await input.fill(String(value));
-  await input.press('Enter');
-  await expect(input).toHaveValue(String(value));
-}
+import { CORPUS, openLab, setNumber, shown } from './textLab';
 
 async function pasteCorpus(page: Page, text: string) {
   await page.getByTestId('corpus-input').fill(text);

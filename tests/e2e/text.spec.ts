@@ -3,13 +3,7 @@
 // training, and bad input. Models are tiny: software WebGPU is far slower than WASM.
 import { expect, frameGapP95, test } from './fixtures';
 import type { Page } from '@playwright/test';
-
-const LINES = [
-  'the cat sat on the mat and the dog sat on the log.',
-  'a bird in the hand is worth two in the bush.',
-  'the rain in spain stays mainly in the plain.',
-];
-const CORPUS = Array.from({ length: 40 }, (_, i) => LINES[i % LINES.length]).join('\n') + '\n';
+import { CORPUS, LINES, openLab, setNumber, shown } from './textLab';
 
 /** The characters of `text` in a fixed pseudo-random order (same letters, no structure). */
 function shuffleChars(text: string): string {
@@ -23,27 +17,10 @@ function shuffleChars(text: string): string {
   return chars.join('');
 }
 
-/** A number shown in the page (thousands separators removed). */
-async function shown(page: Page, testId: string): Promise<number> {
-  return Number((await page.getByTestId(testId).textContent())?.replace(/,/g, ''));
-}
-
 /** The smoothed training loss in nats, from the read-out's data attribute. */
 async function lossNats(page: Page): Promise<number> {
   const v = await page.getByTestId('text-loss').getAttribute('data-nats');
   return v ? Number(v) : Number.NaN;
-}
-
-async function openLab(page: Page) {
-  await page.goto('./#/text');
-  await expect(page.getByTestId('text-status-backend')).toBeVisible({ timeout: 60_000 });
-}
-
-async function setNumber(page: Page, testId: string, value: number) {
-  const input = page.getByTestId(testId);
-  await input.fill(String(value));
-  await input.press('Enter');
-  await expect(input).toHaveValue(String(value));
 }
 
 async function pasteCorpus(page: Page, text: string) {
