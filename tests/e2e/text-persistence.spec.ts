@@ -4,22 +4,13 @@
 // the page says so and trains in memory; a save in another tab is announced.
 import { expect, test } from './fixtures';
 import type { Page } from '@playwright/test';
-import { CORPUS, openLab, setNumber, shown } from './textLab';
-
-async function pasteCorpus(page: Page, text: string) {
-  await page.getByTestId('corpus-input').fill(text);
-  await page.getByTestId('corpus-apply').click();
-  await expect(page.getByTestId('corpus-current')).toContainText('Pasted text');
-}
+import { CORPUS, openLab, pasteCorpus, setNumber, shown, tinyWasmModel } from './textLab';
 
 /** Pasted corpus, WASM, LSTM 32, window 16, batch 8: a few hundred steps a minute on two cores. */
 async function tinySetup(page: Page) {
   await pasteCorpus(page, CORPUS);
-  await page.getByTestId('text-engine').selectOption('wasm');
-  await expect(page.getByTestId('text-status-backend')).toHaveText('wasm', { timeout: 60_000 });
-  await page.getByTestId('text-hidden').selectOption('32');
-  await setNumber(page, 'text-window', 16);
-  await setNumber(page, 'text-batch', 8);
+  await expect(page.getByTestId('corpus-current')).toContainText('Pasted text');
+  await tinyWasmModel(page);
 }
 
 /** The step of the checkpoint in the autosave database, or -1 (read inside the page, without creating it). */

@@ -3,7 +3,7 @@
 // training, and bad input. Models are tiny: software WebGPU is far slower than WASM.
 import { expect, frameGapP95, test } from './fixtures';
 import type { Page } from '@playwright/test';
-import { CORPUS, LINES, openLab, setNumber, shown } from './textLab';
+import { CORPUS, LINES, openLab, openWithSmallCorpus, pasteCorpus, setNumber, shown, tinyWasmModel } from './textLab';
 
 /** The characters of `text` in a fixed pseudo-random order (same letters, no structure). */
 function shuffleChars(text: string): string {
@@ -23,11 +23,6 @@ async function lossNats(page: Page): Promise<number> {
   return v ? Number(v) : Number.NaN;
 }
 
-async function pasteCorpus(page: Page, text: string) {
-  await page.getByTestId('corpus-input').fill(text);
-  await page.getByTestId('corpus-apply').click();
-}
-
 /** Counts the distinct text lengths an element goes through (to see streaming); watches its section, as a
  *  new run replaces the element. */
 async function watchLengths(page: Page, testId: string) {
@@ -45,15 +40,22 @@ async function watchLengths(page: Page, testId: string) {
 
 const distinctLengths = (page: Page) => page.evaluate(() => (window as unknown as { __lengths: Set<number> }).__lengths.size);
 
+/** Scores `line` and its shuffled characters; the corpus line must rank first (fewer bits per character).
+ *  Returns the ranked rows. */
+async function scoreLineAboveShuffle(page: Page, line: string) {
+  await page.getByTestId('text-score-input').fill(`${shuffleChars(line)}\n${line}`);
+  await page.getByTestId('text-score-run').click();
+  const rows = page.getByTestId('text-score-row');
+  await expect(rows).toHaveCount(2);
+  const bits = await rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-bits'))));
+  expect(bits[0]).toBeLessThan(bits[1]);
+  await expect(rows.first().getByTestId('text-heatmap')).toHaveAttribute('aria-label', new RegExp(line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  return rows;
+}
+
 test('a tiny LSTM trains on WebGPU, streams samples, generates, scores, and survives save → reload → load', async ({ page }) => {
   test.setTimeout(200_000);
-  await openLab(page);
-  await expect(page.getByTestId('corpus-chars')).not.toHaveText('', { timeout: 30_000 });
-
-  // Corpus: a small pasted text, no validation split (evaluation is slow on the software adapter).
-  await page.getByTestId('corpus-valid').selectOption('0');
-  await pasteCorpus(page, CORPUS);
-  await expect(page.getByTestId('corpus-current')).toContainText('Pasted text');
+  await openWithSmallCorpus(page);
   await expect(page.getByTestId('corpus-chars')).toHaveText(CORPUS.length.toLocaleString('en-US'));
 
   // WebGPU, explicitly: in headless Chromium it runs on the software adapter.
@@ -98,14 +100,7 @@ test('a tiny LSTM trains on WebGPU, streams samples, generates, scores, and surv
 
   // Score: a line of the corpus beats the same characters shuffled.
   const line = LINES[0];
-  const shuffled = shuffleChars(line);
-  await page.getByTestId('text-score-input').fill(`${shuffled}\n${line}`);
-  await page.getByTestId('text-score-run').click();
-  const rows = page.getByTestId('text-score-row');
-  await expect(rows).toHaveCount(2);
-  const bits = await rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-bits'))));
-  expect(bits[0]).toBeLessThan(bits[1]);
-  await expect(rows.first().getByTestId('text-heatmap')).toHaveAttribute('aria-label', new RegExp(line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  const rows = await scoreLineAboveShuffle(page, line);
   await rows.first().getByTestId('text-heatmap-char').nth(5).hover();
   await expect(rows.first().getByTestId('text-guesses')).toContainText('The model expected');
   // Keyboard: focus the line's first character, then move with the arrow keys.
@@ -207,11 +202,7 @@ test('on WASM: settings ask before discarding the model; files export and import
   await page.goto('./#/text?debug');
   await expect(page.getByTestId('text-status-backend')).toBeVisible({ timeout: 60_000 });
   await pasteCorpus(page, CORPUS);
-  await page.getByTestId('text-engine').selectOption('wasm');
-  await expect(page.getByTestId('text-status-backend')).toHaveText('wasm', { timeout: 60_000 });
-  await page.getByTestId('text-hidden').selectOption('32');
-  await setNumber(page, 'text-window', 16);
-  await setNumber(page, 'text-batch', 8);
+  await tinyWasmModel(page);
   await page.getByTestId('text-train').click();
   await expect.poll(() => shown(page, 'text-step'), { timeout: 30_000 }).toBeGreaterThan(5);
   await page.getByTestId('text-pause').click();
@@ -266,11 +257,7 @@ test('on WASM: settings ask before discarding the model; files export and import
 
 test('the from-scratch JavaScript RNN is an engine of its own: it trains in the worker, streams, generates and scores', async ({ page }) => {
   test.setTimeout(150_000);
-  await openLab(page);
-  await expect(page.getByTestId('corpus-chars')).not.toHaveText('', { timeout: 30_000 });
-  await page.getByTestId('corpus-valid').selectOption('0');
-  await pasteCorpus(page, CORPUS);
-  await expect(page.getByTestId('corpus-current')).toContainText('Pasted text');
+  await openWithSmallCorpus(page);
 
   await page.getByTestId('text-engine').selectOption('scratch');
   await expect(page.getByTestId('text-status-backend')).toHaveText(/scratch/, { timeout: 60_000 });
@@ -296,12 +283,5 @@ test('the from-scratch JavaScript RNN is an engine of its own: it trains in the 
   await page.getByTestId('text-generate').click();
   await expect.poll(async () => (await page.getByTestId('text-generated').textContent())?.length ?? 0, { timeout: 30_000 }).toBe(80);
 
-  const line = LINES[1];
-  await page.getByTestId('text-score-input').fill(`${shuffleChars(line)}\n${line}`);
-  await page.getByTestId('text-score-run').click();
-  const rows = page.getByTestId('text-score-row');
-  await expect(rows).toHaveCount(2);
-  const bits = await rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-bits'))));
-  expect(bits[0]).toBeLessThan(bits[1]);
-  await expect(rows.first().getByTestId('text-heatmap')).toHaveAttribute('aria-label', new RegExp(line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  await scoreLineAboveShuffle(page, LINES[1]);
 });

@@ -26,3 +26,28 @@ export async function setNumber(page: Page, testId: string, value: number): Prom
   await input.press('Enter');
   await expect(input).toHaveValue(String(value));
 }
+
+/** Pastes `text` as the corpus (the page may refuse it: callers check the outcome they expect). */
+export async function pasteCorpus(page: Page, text: string): Promise<void> {
+  await page.getByTestId('corpus-input').fill(text);
+  await page.getByTestId('corpus-apply').click();
+}
+
+/** Opens the lab once its built-in corpus is in, then switches to CORPUS with no validation split
+ *  (evaluation is slow on the software adapter, and these tests watch training). */
+export async function openWithSmallCorpus(page: Page): Promise<void> {
+  await openLab(page);
+  await expect(page.getByTestId('corpus-chars')).not.toHaveText('', { timeout: 30_000 });
+  await page.getByTestId('corpus-valid').selectOption('0');
+  await pasteCorpus(page, CORPUS);
+  await expect(page.getByTestId('corpus-current')).toContainText('Pasted text');
+}
+
+/** WASM, LSTM 32, window 16, batch 8: a few hundred steps a minute on two cores. */
+export async function tinyWasmModel(page: Page): Promise<void> {
+  await page.getByTestId('text-engine').selectOption('wasm');
+  await expect(page.getByTestId('text-status-backend')).toHaveText('wasm', { timeout: 60_000 });
+  await page.getByTestId('text-hidden').selectOption('32');
+  await setNumber(page, 'text-window', 16);
+  await setNumber(page, 'text-batch', 8);
+}

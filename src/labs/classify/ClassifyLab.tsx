@@ -99,7 +99,9 @@ export function ClassifyLab({ active = true }: { active?: boolean }) {
     [],
   );
 
-  // ---- Editing.
+  // ---- Editing. Stroke handlers read the newest points through a ref, so a drag never adds to a stale list.
+  const pointsRef = useRef(points);
+  pointsRef.current = points;
   const markDrawn = useCallback(() => setDataSpec((d) => (d.preset === 'drawn' ? d : { ...d, preset: 'drawn' })), []);
   const onStrokeStart = useCallback(() => dispatch({ type: 'begin' }), []);
   const onAdd = useCallback(
@@ -109,8 +111,6 @@ export function ClassifyLab({ active = true }: { active?: boolean }) {
     },
     [markDrawn],
   );
-  const pointsRef = useRef(points);
-  pointsRef.current = points;
   const onErase = useCallback(
     (x: number, y: number) => {
       const i = nearestPoint(pointsRef.current, x, y, ERASE_RADIUS);
