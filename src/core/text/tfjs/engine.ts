@@ -22,6 +22,7 @@ import { buildTextModel, countParams, describeTextModel, type TextModelStructure
 import { createOptimizer, setOptimizerLearningRate } from './optimizer';
 import { checkTrainSpec } from './spec';
 import { JsCharStepper, readStepperWeights } from './stepper';
+import { canUnroll, timeMajor, unrolledLogits } from './unrolled';
 
 export class DivergedError extends Error {
   readonly code = 'diverged';
@@ -62,6 +63,8 @@ export class TfjsTextEngine implements TextEngine {
   readonly net: tf.LayersModel;
   readonly params: number;
   private readonly structure: TextModelStructure;
+  /** Whether training and evaluation use unrolled.ts (see loss()). */
+  private readonly unrolled: boolean;
   private readonly vars: tf.Variable[];
   private spec: TextTrainSpec;
   private optimizer: tf.Optimizer;
@@ -87,6 +90,7 @@ export class TfjsTextEngine implements TextEngine {
     this.net = net;
     this.structure = describeTextModel(net);
     this.model = this.structure.spec;
+    this.unrolled = canUnroll(this.structure);
     this.params = countParams(net);
     this.spec = { ...train };
     this.vars = net.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -116,6 +120,17 @@ export class TfjsTextEngine implements TextEngine {
   /** Model input for token ids [B, T]: the ids themselves (embedding) or their one-hot vectors. */
   private encodeInput(x: tf.Tensor): tf.Tensor {
     return this.model.input === 'embedding' ? x : tf.oneHot(x, this.model.vocabSize).toFloat();
+  }
+
+  /**
+   * Summed or mean cross-entropy of predicting y [B, T] from x [B, T]. Models unrolled.ts can express (ours
+   * always) run as its explicit time-major graph, many times faster than the layers' generic RNN loop;
+   * any other imported model runs through its layers (forward below).
+   */
+  private loss(x: tf.Tensor2D, y: tf.Tensor2D, training: boolean, reduce: 'mean' | 'sum'): tf.Scalar {
+    const crossEntropy = reduce === 'mean' ? meanCrossEntropy : sumCrossEntropy;
+    if (this.unrolled) return crossEntropy(unrolledLogits(this.structure, x, training), timeMajor(y));
+    return crossEntropy(this.forward(x, training), y);
   }
 
   /**
@@ -161,10 +176,9 @@ export class TfjsTextEngine implements TextEngine {
     return tf.tidy(() => {
       const windows = tf.gather(tokens, tf.add(tf.tensor2d(starts, [B, 1], 'int32'), this.window)) as tf.Tensor; // [B, T+1]
       const x = tf.slice(windows, [0, 0], [B, T]) as tf.Tensor2D;
-      const y = tf.slice(windows, [0, 1], [B, T]);
+      const y = tf.slice(windows, [0, 1], [B, T]) as tf.Tensor2D;
       const { value, grads } = tf.variableGrads(() => {
-        const logits = this.forward(x, true);
-        const loss = meanCrossEntropy(logits, y);
+        const loss = this.loss(x, y, true, 'mean');
         return poison ? (tf.mul(loss, NaN) as tf.Scalar) : loss;
       }, this.vars);
       if (clipNorm > 0) {
@@ -261,10 +275,7 @@ export class TfjsTextEngine implements TextEngine {
       x.set(tokens.subarray(start + r * L, start + (r + 1) * L), r * L);
       y.set(tokens.subarray(start + r * L + 1, start + (r + 1) * L + 1), r * L);
     }
-    const sum = tf.tidy(() => {
-      const logits = this.forward(tf.tensor2d(x, [rows, L], 'int32'), false);
-      return sumCrossEntropy(logits, tf.tensor2d(y, [rows, L], 'int32'));
-    });
+    const sum = tf.tidy(() => this.loss(tf.tensor2d(x, [rows, L], 'int32'), tf.tensor2d(y, [rows, L], 'int32'), false, 'sum'));
     try {
       return (await sum.data())[0];
     } finally {

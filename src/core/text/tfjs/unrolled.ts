@@ -1,0 +1,298 @@
+// The text model's forward pass written out with plain tensor ops, time-major, for training and evaluation.
+//
+// Why not model.apply? tfjs-layers runs a recurrent layer one time step at a time through its generic RNN
+// machinery (per-step cell objects, masks, state lists, transposes), and autodiff then records all of it:
+// measured on WASM, an LSTM 128 step over 32 × 64 characters took ~540 ms, almost all of it bookkeeping
+// around tiny kernels. Here the same math is a short list of ops per time step, and everything that does
+// not depend on the previous step is done once for the whole window:
+//
+//   ids [B, T] ──transpose, unstack──> T × ids_t [B]
+//   first layer: the input projection is a table P [V, G·H] (P = W for one-hot input, P = E·W with an
+//                embedding E), so x_t = P[ids_t] + b, a row lookup instead of a matmul;
+//   later layers: x_t = h_t(previous layer) · W + b
+//   for t = 0 … T−1:  z_t = x_t + h_{t−1} · U [H, G·H]     (h_{−1} = 0, so step 0 skips the matmul)
+//                      the cell's gates from z_t (below)
+//   concat(h_t) [T·B, H] ──(dropout)──> · W_out [H, V] + b_out  one matmul                  → logits [T·B, V]
+//
+// The weights are the LayersModel's own variables, so gradients land on them and the model saves as before.
+// Cells (G gate blocks, in Keras order; σ = sigmoid):
+//   rnn  (G=1): h = tanh(z)
+//   lstm (G=4: i, f, c, o): c = σ(f)·c + σ(i)·tanh(c̃);  h = σ(o)·tanh(c)
+//   gru  (G=3: z, r, h; "reset before", as tfjs): u = σ(x_z + h·U_z), r = σ(x_r + h·U_r),
+//         h̃ = tanh(x_h + (r·h)·U_h),  h = u·h + (1 − u)·h̃
+//
+// The per-step inputs are computed per step, not cut out of one [T·B, G·H] product, because of the WASM
+// backend, where slicing a tensor copies the whole tensor first (its Slice kernel reads all of x): cutting
+// 64 steps out of a [2048, 512] product took 40–120 ms, more than the rest of the step. For the same reason
+// the gradient of the final concat is taken with row gathers there (concatRows).
+//
+// On WASM the matmuls' gradients are rewritten too (matMulPlainGrad): tfjs differentiates a·b with
+// transposed products (dy·bᵀ, aᵀ·dy), and the WASM backend runs a transposed-operand matmul 10–20× slower
+// than a plain one (measured: [32,512]·[128,512]ᵀ 1.8 ms against 0.13 ms for the same product with bᵀ
+// materialised). Transposing explicitly first is cheap, so backward passes use plain products only.
+// unrolled.test.ts checks the logits and the gradients against model.apply for every cell.
+import * as tf from '@tensorflow/tfjs';
+import type { TextModelStructure } from './model';
+
+/** True when unrolledLogits reproduces the model (ours always; imported ones with the standard cells). */
+export function canUnroll(structure: TextModelStructure): boolean {
+  return !structure.outputSoftmax && structure.recurrent.every((r) => r.info.gateActivation !== 'hardSigmoid');
+}
+
+type Product = (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
+
+/** The WASM backend's kernel quirks this module works around (see the header). */
+function onWasm(): boolean {
+  return tf.getBackend() === 'wasm';
+}
+
+/**
+ * a · b with a gradient made of plain (untransposed) products: ∂a = dy · bᵀ, ∂b = aᵀ · dy, with the
+ * transposes done as separate ops. `bT` is bᵀ, computed once by the caller: the same weight is multiplied
+ * at every time step, so transposing it once per window saves T transposes.
+ */
+function matMulPlainGrad(bT: tf.Tensor2D): Product {
+  const product = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [a, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+    save([a, bT]);
+    return {
+      value: tf.matMul(a, b),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [aSaved, bTransposed] = saved as tf.Tensor2D[];
+        const d = dy as tf.Tensor2D;
+        return [tf.matMul(d, bTransposed), tf.matMul(tf.transpose(aSaved), d)];
+      },
+    };
+  });
+  return (a, b) => product(a, b) as tf.Tensor2D;
+}
+
+/** x ↦ x · w for one weight used at every step, with the product this backend differentiates fastest. */
+function timesWeight(w: tf.Tensor2D): (x: tf.Tensor2D) => tf.Tensor2D {
+  if (!onWasm()) return (x) => tf.matMul(x, w);
+  const product = matMulPlainGrad(tf.transpose(w));
+  return (x) => product(x, w);
+}
+
+/**
+ * ids ↦ rows of `table` [N, D]: a gather where the backend has its gradient (UnsortedSegmentSum). WASM has
+ * neither that nor a fast gather (its GatherV2 walks elements one by one: 170 µs for 32 rows of 128, where
+ * the matmul below takes 65 µs), so there the rows are oneHot(ids) · table, with ∂table = oneHot(ids)ᵀ · dy
+ * (and no gradient for the constant one-hot side). Vocabularies are small, so the one-hot matrix is cheap.
+ */
+function rowLookup(table: tf.Tensor2D): (ids: tf.Tensor1D) => tf.Tensor2D {
+  if (!onWasm() && tf.getKernel('UnsortedSegmentSum', tf.getBackend())) return (ids) => tf.gather(table, ids) as tf.Tensor2D;
+  const N = table.shape[0];
+  return (ids) => {
+    const oneHot = tf.oneHot(ids, N).toFloat() as tf.Tensor2D; // [B, N]
+    const lookup = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const [rows, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+      save([oneHot]);
+      return {
+        value: tf.matMul(oneHot, rows),
+        gradFunc: (dy: tf.Tensor, [saved]: tf.Tensor[]) => tf.matMul(tf.transpose(saved) as tf.Tensor2D, dy as tf.Tensor2D),
+      };
+    });
+    return lookup(table) as tf.Tensor2D;
+  };
+}
+
+/**
+ * Row blocks of dy [T·B, H], one [B, H] per step: split on most backends; on WASM, where a slice copies all
+ * of dy first, row t of dy seen as [T, B·H], picked by a [1, T] one-hot selector matmul (~60 µs against
+ * ~170 µs for a gather).
+ */
+function stepRows(dy: tf.Tensor, T: number): (t: number) => tf.Tensor2D {
+  const [TB, H] = dy.shape as [number, number];
+  const B = TB / T;
+  if (!onWasm()) {
+    const parts = tf.split(dy, T, 0) as tf.Tensor2D[];
+    return (t) => parts[t];
+  }
+  const byStep = tf.reshape(dy, [T, B * H]) as tf.Tensor2D;
+  const selectors = tf.oneHot(tf.range(0, T, 1, 'int32'), T).toFloat() as tf.Tensor2D; // I_T
+  return (t) => tf.reshape(tf.matMul(tf.slice(selectors, [t, 0], [1, T]), byStep), [B, H]);
+}
+
+/**
+ * concat(parts, axis 0) for T parts of B rows, with a gradient that cuts dy with stepRows (the tfjs
+ * gradient splits dy, which on WASM copies all of dy once per part).
+ */
+function concatRows(parts: tf.Tensor2D[]): tf.Tensor2D {
+  if (!onWasm()) return tf.concat(parts, 0);
+  const T = parts.length;
+  const concat = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
+    value: tf.concat(args.slice(0, T) as tf.Tensor2D[], 0),
+    gradFunc: (dy: tf.Tensor) => {
+      const row = stepRows(dy, T);
+      return parts.map((_, t) => row(t));
+    },
+  }));
+  return concat(...parts) as tf.Tensor2D;
+}
+
+/**
+ * The vanilla RNN layer as one op with its backward pass written out (BPTT, as in the from-scratch engine,
+ * but on tensors): autodiff would record ~6 ops per step and take ∂U as T separate products; here
+ *   forward   h_t = tanh(x_t + h_{t−1} · U)                        (h_{−1} = 0)
+ *   backward  dh_t = dy_t + dz_{t+1} · Uᵀ,   dz_t = dh_t ⊙ (1 − h_t²)   (t = T−1 … 0)
+ *             ∂X = [dz_0 … dz_{T−1}]
+ *             ∂U = Σ_t h_{t−1}ᵀ · dz_t = [h_0 … h_{T−2}]ᵀ · [dz_1 … dz_{T−1}]   one [H, (T−1)·B]·[(T−1)·B, H] matmul
+ * X [T·B, H] holds every step's input (x_t = rows t·B … t·B+B−1, bias included); returns every h_t the
+ * same way, [T·B, H]. Inside a customGrad nothing is taped, so cutting X per step costs no gradient.
+ */
+function rnnLayer(X: tf.Tensor2D, recurrent: tf.Tensor2D, T: number): tf.Tensor2D {
+  const layer = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [inputs, U, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+    const x = stepRows(inputs, T);
+    const hs: tf.Tensor2D[] = [];
+    for (let t = 0; t < T; t++) hs.push(tf.tanh(t ? tf.add<tf.Tensor2D>(x(t), tf.matMul(hs[t - 1], U)) : x(t)));
+    save([...hs, U]);
+    return {
+      value: tf.concat(hs, 0),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const h = saved.slice(0, T) as tf.Tensor2D[];
+        const UT = tf.transpose(saved[T]) as tf.Tensor2D;
+        const row = stepRows(dy, T);
+        const dz: tf.Tensor2D[] = new Array<tf.Tensor2D>(T);
+        let carry: tf.Tensor2D | null = null; // dz_{t+1} · Uᵀ
+        for (let t = T - 1; t >= 0; t--) {
+          const dh = carry ? tf.add<tf.Tensor2D>(row(t), carry) : row(t);
+          dz[t] = tf.mul<tf.Tensor2D>(dh, tf.sub(1, tf.square(h[t])));
+          if (t > 0) carry = tf.matMul(dz[t], UT) as tf.Tensor2D;
+        }
+        const dU =
+          T > 1 ? tf.matMul(tf.transpose(tf.concat(h.slice(0, T - 1), 0)), tf.concat(dz.slice(1), 0)) : tf.zerosLike(saved[T]);
+        return [tf.concat(dz, 0), dU];
+      },
+    };
+  });
+  return layer(X, recurrent) as tf.Tensor2D;
+}
+
+/** The variable behind a layer weight (gradients flow to it). */
+function weight(layer: tf.layers.Layer, index: number): tf.Tensor {
+  return layer.trainableWeights[index].read();
+}
+
+/**
+ * A layer's input: the token ids (first layer; `steps` T × [B], `all` [T·B], row t·B + b) with the table
+ * that embeds them, or the previous layer's outputs.
+ */
+type StepInputs = { ids: { steps: tf.Tensor1D[]; all: tf.Tensor1D; T: number }; table: tf.Tensor2D } | { previous: LayerOutputs };
+
+/** A layer's outputs: h_t [B, H] per step, or all of them as [T·B, H] (row t·B + b), whichever is at hand. */
+type LayerOutputs = { steps: tf.Tensor2D[]; T: number } | { all: tf.Tensor2D; T: number };
+
+/** One recurrent layer over the window. */
+function recurrentLayer(layer: tf.layers.Layer, cell: TextModelStructure['spec']['cell'], inputs: StepInputs, B: number): LayerOutputs {
+  const kernel = weight(layer, 0) as tf.Tensor2D; // [D, G·H]
+  const recurrent = weight(layer, 1) as tf.Tensor2D; // [H, G·H]
+  const bias = weight(layer, 2); // [G·H]
+  const H = recurrent.shape[0];
+  // One-hot input: x_t is a row of W; embedded input: a row of E·W. The bias is folded into that table
+  // too, once per window: x_t = (P + b)[ids_t].
+  const firstLayerTable = () => {
+    if (!('ids' in inputs)) throw new Error('not the first layer');
+    return tf.add(inputs.table === kernel ? kernel : tf.matMul(inputs.table, kernel), bias) as tf.Tensor2D;
+  };
+  if (cell === 'rnn') {
+    // Every step's input at once, [T·B, H], for the fused layer.
+    let X: tf.Tensor2D;
+    let T: number;
+    if ('ids' in inputs) {
+      X = rowLookup(firstLayerTable())(inputs.ids.all);
+      T = inputs.ids.T;
+    } else {
+      const previous = inputs.previous;
+      T = previous.T;
+      X = tf.add(timesWeight(kernel)('all' in previous ? previous.all : concatRows(previous.steps)), bias);
+    }
+    return { all: rnnLayer(X, recurrent, T), T };
+  }
+  let project: (t: number) => tf.Tensor2D;
+  let T: number;
+  if ('ids' in inputs) {
+    const lookup = rowLookup(firstLayerTable());
+    const ids = inputs.ids.steps;
+    project = (t) => lookup(ids[t]);
+    T = ids.length;
+  } else if ('steps' in inputs.previous) {
+    const steps = inputs.previous.steps;
+    const times = timesWeight(kernel);
+    project = (t) => tf.add(times(steps[t]), bias);
+    T = steps.length;
+  } else {
+    // All steps in one product, then cut per step (stepRows: the cut that is cheap on this backend).
+    T = inputs.previous.T;
+    const row = stepRows(tf.add(timesWeight(kernel)(inputs.previous.all), bias), T);
+    project = row;
+  }
+  const hs: tf.Tensor2D[] = [];
+  if (cell === 'lstm') {
+    const timesU = timesWeight(recurrent);
+    let c: tf.Tensor2D | null = null;
+    for (let t = 0; t < T; t++) {
+      const x = project(t);
+      const z = t ? tf.add<tf.Tensor2D>(x, timesU(hs[t - 1])) : x;
+      const [i, f, g, o] = tf.split(z, 4, 1);
+      const input = tf.mul<tf.Tensor2D>(tf.sigmoid(i), tf.tanh(g));
+      c = c ? tf.add<tf.Tensor2D>(tf.mul(tf.sigmoid(f), c), input) : input;
+      hs.push(tf.mul<tf.Tensor2D>(tf.sigmoid(o), tf.tanh(c)));
+    }
+  } else {
+    const timesUZR = timesWeight(tf.slice(recurrent, [0, 0], [H, 2 * H])); // [H, 2H]
+    const timesUH = timesWeight(tf.slice(recurrent, [0, 2 * H], [H, H])); // [H, H]
+    for (let t = 0; t < T; t++) {
+      const [xZR, xH] = tf.split(project(t), [2 * H, H], 1);
+      if (t === 0) {
+        // h₋₁ = 0: u·h vanishes and r·h = 0, so h₀ = (1 − u)·tanh(x_h).
+        const u = tf.sigmoid(tf.slice(xZR, [0, 0], [B, H]));
+        hs.push(tf.mul<tf.Tensor2D>(tf.sub(1, u), tf.tanh(xH)));
+      } else {
+        const h = hs[t - 1];
+        const [u, r] = tf.split(tf.sigmoid(tf.add<tf.Tensor2D>(xZR, timesUZR(h))), 2, 1);
+        const candidate = tf.tanh(tf.add<tf.Tensor2D>(xH, timesUH(tf.mul<tf.Tensor2D>(r, h))));
+        // u·h + (1 − u)·h̃ = h̃ + u·(h − h̃): one op fewer.
+        hs.push(tf.add<tf.Tensor2D>(candidate, tf.mul(u, tf.sub(h, candidate))));
+      }
+    }
+  }
+  return { steps: hs, T };
+}
+
+/**
+ * Logits [T·B, V] for token ids [B, T] (row t·B + b predicts the token after ids[b][t]); the targets must
+ * be laid out the same way (timeMajor(targets)). Call inside tf.tidy / variableGrads.
+ */
+export function unrolledLogits(structure: TextModelStructure, ids: tf.Tensor2D, training: boolean): tf.Tensor2D {
+  const B = ids.shape[0];
+  const { spec } = structure;
+  const dropout = training && spec.dropout > 0 ? spec.dropout : 0;
+  const byStep = tf.transpose(ids); // [T, B]
+  const stepIds = spec.cell === 'rnn' ? [] : (tf.unstack(byStep) as tf.Tensor1D[]); // T × [B] (the fused RNN takes all)
+  const firstKernel = weight(structure.recurrent[0].layer, 0) as tf.Tensor2D;
+  let inputs: StepInputs = {
+    ids: { steps: stepIds, all: tf.reshape(byStep, [ids.size]), T: ids.shape[1] },
+    table: structure.embedding ? (weight(structure.embedding, 0) as tf.Tensor2D) : firstKernel,
+  };
+  let outputs: LayerOutputs | null = null;
+  for (const { layer } of structure.recurrent) {
+    outputs = recurrentLayer(layer, spec.cell, inputs, B);
+    if (dropout) {
+      outputs =
+        'all' in outputs
+          ? { all: tf.dropout(outputs.all, dropout) as tf.Tensor2D, T: outputs.T }
+          : { steps: outputs.steps.map((h) => tf.dropout(h, dropout) as tf.Tensor2D), T: outputs.T };
+    }
+    inputs = { previous: outputs };
+  }
+  if (!outputs) throw new Error('the model has no recurrent layer');
+  const rows = 'all' in outputs ? outputs.all : concatRows(outputs.steps); // [T·B, H]
+  return tf.add(timesWeight(weight(structure.output, 0) as tf.Tensor2D)(rows), weight(structure.output, 1));
+}
+
+/** [B, T] → [T·B] with element (b, t) at t·B + b: the row order of unrolledLogits. */
+export function timeMajor(ids: tf.Tensor2D): tf.Tensor1D {
+  return tf.reshape(tf.transpose(ids), [ids.size]);
+}
