@@ -35,11 +35,33 @@ async function clickAt(page: Page, x: number, y: number): Promise<void> {
   await page.mouse.click(box.x + ((x - e.xMin) / (e.xMax - e.xMin)) * box.width, box.y + ((e.yMax - y) / (e.yMax - e.yMin)) * box.height);
 }
 
+// Each test runs in a fresh browser context: empty IndexedDB, so the lab starts from the tutorial.
 test.beforeEach(async ({ page }) => {
   await page.goto('./#/classify');
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
 });
+
+/** The learning rate in the lab's saved record in IndexedDB (null while there is none). */
+function savedLearningRate(page: Page): Promise<number | null> {
+  return page.evaluate(
+    () =>
+      new Promise<number | null>((resolve) => {
+        const req = indexedDB.open('backprop-playground-classify');
+        // Not created yet: abort, so this probe does not create an empty database under the app.
+        req.onupgradeneeded = () => req.transaction?.abort();
+        req.onerror = () => resolve(null);
+        req.onsuccess = () => {
+          const db = req.result;
+          const get = db.transaction('state').objectStore('state').get('setup');
+          get.onsuccess = () => {
+            const record = get.result as { state?: { net?: { learningRate?: number } } } | undefined;
+            resolve(record?.state?.net?.learningRate ?? null);
+            db.close();
+          };
+          get.onerror = () => resolve(null);
+        };
+      }),
+  );
+}
 
 /** Train flat out: the default pace is for watching, most tests want results. */
 async function flatOut(page: Page): Promise<void> {
@@ -95,6 +117,29 @@ test('drawn points of two classes get a boundary between them, and survive a rel
   await page.reload();
   await expect(page.getByTestId('point-count')).toHaveText('8 points');
   await expect(page.getByTestId('preset-select')).toHaveValue('drawn');
+});
+
+test('the setup autosaves to IndexedDB; another tab’s save is announced; without IndexedDB the lab says so and trains', async ({ page, context }) => {
+  await expect(page.getByTestId('point-count')).toHaveText('200 points');
+  await page.getByTestId('learning-rate').fill('0.02');
+  await expect.poll(() => savedLearningRate(page)).toBe(0.02);
+
+  // A second tab on the same data: its save is announced here (last writer wins).
+  const other = await context.newPage();
+  await other.goto('./#/classify');
+  await expect(other.getByTestId('learning-rate')).toHaveValue('0.02');
+  await other.getByTestId('learning-rate').fill('0.03');
+  await expect(page.getByTestId('classify-notice')).toContainText('Another tab');
+  await expect.poll(() => savedLearningRate(page)).toBe(0.03);
+  await other.close();
+
+  // No IndexedDB (some private modes): one message, and the lab still trains in memory.
+  const bare = await context.newPage();
+  await bare.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true }));
+  await bare.goto('./#/classify');
+  await expect(bare.getByTestId('classify-notice')).toContainText('unavailable');
+  await expect.poll(() => shown(bare, 'iteration')).toBeGreaterThan(20);
+  await bare.close();
 });
 
 test('switching to the TensorFlow.js engine keeps training', async ({ page }) => {

@@ -9,7 +9,6 @@ const START = '200 points';
 
 async function openFresh(page: Page, hash = '#/classify') {
   await page.goto('./');
-  await page.evaluate(() => localStorage.clear());
   await page.goto(`./${hash}`);
   await page.reload(); // a hash-only navigation keeps the page; the lab reads the link when it loads
 }

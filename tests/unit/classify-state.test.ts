@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../../src/core/limits';
+import { initialLabState } from '../../src/labs/classify/initialState';
 import { DEFAULT_STATE } from '../../src/labs/classify/labState';
 import { nearestPoint, pointsReducer } from '../../src/labs/classify/pointsHistory';
 import { decodeState, encodeState, stateFromLinkParam, stateToLinkParam } from '../../src/labs/classify/stateCodec';
@@ -40,5 +42,31 @@ describe('Classify lab state', () => {
     expect(h.present).toEqual([a, b]);
     expect(nearestPoint(h.present, 0.9, 0.9, 0.3)).toBe(1);
     expect(nearestPoint(h.present, 5, 5, 0.3)).toBe(-1);
+  });
+});
+
+describe('where the Classify lab starts', () => {
+  const drawn = { ...DEFAULT_STATE, data: { ...DEFAULT_STATE.data, preset: 'drawn' }, points: [{ x: 1, y: 2, label: 1 }] };
+
+  it('a shared link wins over the saved state; a bad link keeps the saved state and says so', () => {
+    const link = `#/classify?s=${stateToLinkParam(DEFAULT_STATE)}`;
+    expect(initialLabState({ state: drawn, error: null }, link)).toEqual({ state: DEFAULT_STATE, notice: 'Loaded the setup from the shared link.' });
+    const bad = initialLabState({ state: drawn, error: null }, '#/classify?s=%%%');
+    expect(bad.state).toEqual(drawn);
+    expect(bad.notice).toMatch(/Your own data was kept/);
+  });
+
+  it('the saved state, else the tutorial with the storage problem as the notice', () => {
+    expect(initialLabState({ state: drawn, error: null }, '#/classify')).toEqual({ state: drawn, notice: null });
+    expect(initialLabState({ state: null, error: 'Saving is unavailable' }, '')).toEqual({ state: DEFAULT_STATE, notice: 'Saving is unavailable' });
+  });
+
+  it('the autosave keeps as many points as a CSV import may bring; links stay at their own limit', () => {
+    const many = { ...drawn, points: Array.from({ length: LIMITS.csv.maxRows }, (_, i) => ({ x: i, y: -i, label: i % 2 })) };
+    const encoded = encodeState(many);
+    expect(decodeState(encoded, LIMITS.csv.maxRows)).toEqual({ ok: true, value: many });
+    const asLink = decodeState(encoded);
+    expect(asLink.ok).toBe(false);
+    expect(LIMITS.sharedLink.maxPoints).toBeLessThan(LIMITS.csv.maxRows);
   });
 });

@@ -11,9 +11,9 @@ import {
   unwrap,
   type SavedSettings,
 } from '../../src/labs/text/autosaveRecords';
-import { describeStorageError, isQuotaError } from '../../src/labs/text/indexedDb';
+import { describeStorageError, isQuotaError } from '../../src/storage/indexedDb';
 import { MAX_RECOVERIES, RECOVERY_WINDOW_MS, RecoveryBudget, recoveryEngine } from '../../src/labs/text/recovery';
-import { openTabChannel, type TextSavedMessage } from '../../src/labs/text/tabChannel';
+import { openTabChannel, type TextSavedMessage } from '../../src/storage/tabChannel';
 import type { BackendReport } from '../../src/workers/textProtocol';
 
 describe('autosave records', () => {

@@ -10,7 +10,7 @@ import { PlaneView, type Tool } from './PlaneView';
 import { TrainControls } from './TrainControls';
 import { needsNewNetwork, type DataSpec, type LabState, type NetSettings } from './labState';
 import { initialLabState } from './initialState';
-import { onOtherTabSaved, saveState } from './persistence';
+import { openClassifyStore, type ClassifyStore } from './persistence';
 import { nearestPoint, pointsReducer } from './pointsHistory';
 import { generatePoints, squareExtent, toLabelled, toTrainSettings } from './derive';
 import { useTrainer } from './useTrainer';
@@ -19,8 +19,46 @@ import './classify.css';
 const MAIN = 'main';
 const ERASE_RADIUS = 0.25;
 
+interface Boot {
+  store: ClassifyStore;
+  initial: { state: LabState; notice: string | null };
+}
+
+/**
+ * Opens the lab's saved state (IndexedDB, asynchronous) before the lab itself mounts, so the lab starts
+ * from the restored setup rather than flashing the tutorial first.
+ */
 export function ClassifyLab({ active = true }: { active?: boolean }) {
-  const initial = useMemo(() => initialLabState(), []);
+  const [boot, setBoot] = useState<Boot | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    let opened: ClassifyStore | null = null;
+    void (async () => {
+      const store = await openClassifyStore();
+      opened = store;
+      const saved = await store.load();
+      if (cancelled) {
+        store.close();
+        return;
+      }
+      setBoot({ store, initial: initialLabState(saved) });
+    })();
+    return () => {
+      cancelled = true;
+      opened?.close();
+    };
+  }, []);
+  if (!boot) {
+    return (
+      <div className="classify-lab" aria-busy="true" data-testid="classify-restoring">
+        <p className="muted">Restoring your last setup…</p>
+      </div>
+    );
+  }
+  return <ClassifyLabView active={active} store={boot.store} initial={boot.initial} />;
+}
+
+function ClassifyLabView({ active, store, initial }: { active: boolean; store: ClassifyStore; initial: Boot['initial'] }) {
   const [dataSpec, setDataSpec] = useState<DataSpec>(initial.state.data);
   const [net, setNet] = useState<NetSettings>(initial.state.net);
   const [history, dispatch] = useReducer(pointsReducer, undefined, () => ({
@@ -85,19 +123,19 @@ export function ClassifyLab({ active = true }: { active?: boolean }) {
   useEffect(() => {
     const state: LabState = { data: dataSpec, net, points: dataSpec.preset === 'drawn' ? points : null };
     const t = window.setTimeout(() => {
-      const err = saveState(state);
-      if (err) setNotice(err);
+      void store.save(state).then((err) => {
+        if (err) setNotice(err);
+      });
     }, 300);
     return () => window.clearTimeout(t);
-  }, [dataSpec, net, points]);
+  }, [store, dataSpec, net, points]);
 
-  useEffect(
-    () =>
-      onOtherTabSaved(() =>
-        setNotice('Another tab of the playground saved its own setup. The last one to change something wins; reload to see theirs.'),
-      ),
-    [],
-  );
+  useEffect(() => {
+    store.setOtherTabListener(() =>
+      setNotice('Another tab of the playground saved its own setup. The last one to change something wins; reload to see theirs.'),
+    );
+    return () => store.setOtherTabListener(null);
+  }, [store]);
 
   // ---- Editing. Stroke handlers read the newest points through a ref, so a drag never adds to a stale list.
   const pointsRef = useRef(points);

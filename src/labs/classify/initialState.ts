@@ -1,13 +1,12 @@
 // Where the lab starts: a shared link in the URL wins, then the state saved by the last visit, then the
 // tutorial. A bad link or damaged saved state says so and falls back — nothing is applied half-way.
 import { DEFAULT_STATE, type LabState } from './labState';
-import { loadSavedState } from './persistence';
+import type { LoadedState } from './persistence';
 import { stateFromLinkParam } from './stateCodec';
 
-export function initialLabState(): { state: LabState; notice: string | null } {
-  const query = window.location.hash.split('?')[1] ?? '';
+export function initialLabState(saved: LoadedState, hash: string = window.location.hash): { state: LabState; notice: string | null } {
+  const query = hash.split('?')[1] ?? '';
   const shared = new URLSearchParams(query).get('s');
-  const saved = loadSavedState();
   if (shared !== null) {
     const decoded = stateFromLinkParam(shared);
     if (decoded.ok) return { state: decoded.value, notice: 'Loaded the setup from the shared link.' };

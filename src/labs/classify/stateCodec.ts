@@ -1,4 +1,4 @@
-// Validation of a LabState from untrusted places: localStorage, a shared link, an old version of the app.
+// Validation of a LabState from untrusted places: the autosave, a shared link, an old version of the app.
 // Anything malformed is rejected with a message naming the problem; nothing is half-applied.
 import { findPreset, MAX_CLASSES, type Point } from '../../core/datasets';
 import { MAX_HIDDEN, MIN_HIDDEN } from '../../core/mlp/types';
@@ -63,10 +63,10 @@ function parseNet(raw: unknown): NetSettings {
   };
 }
 
-function parsePoints(raw: unknown): Point[] | null {
+function parsePoints(raw: unknown, maxPoints: number): Point[] | null {
   if (raw === null || raw === undefined) return null;
   if (!Array.isArray(raw)) throw new Error('"points" must be a list');
-  if (raw.length > MAX_SHARED_POINTS) throw new Error(`too many points (at most ${MAX_SHARED_POINTS})`);
+  if (raw.length > maxPoints) throw new Error(`too many points (at most ${maxPoints.toLocaleString('en-US')})`);
   // Points travel compactly as [x, y, label] triples.
   return raw.map((p, i) => {
     if (!Array.isArray(p) || p.length !== 3) throw new Error(`point ${i + 1} must be [x, y, label]`);
@@ -81,11 +81,15 @@ function parsePoints(raw: unknown): Point[] | null {
   });
 }
 
-export function decodeState(raw: unknown): Result<LabState> {
+/**
+ * A LabState from untrusted JSON. `maxPoints` defaults to the shared-link limit; the lab's own autosave
+ * passes the CSV import limit, so anything the lab accepted survives a reload.
+ */
+export function decodeState(raw: unknown, maxPoints = MAX_SHARED_POINTS): Result<LabState> {
   try {
     if (!isObject(raw)) throw new Error('not an object');
     if (raw.v !== 1) throw new Error('unknown version');
-    return { ok: true, value: { data: parseData(raw.data), net: parseNet(raw.net), points: parsePoints(raw.points) } };
+    return { ok: true, value: { data: parseData(raw.data), net: parseNet(raw.net), points: parsePoints(raw.points, maxPoints) } };
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }

@@ -12,7 +12,7 @@ import {
   type SavedSettings,
   type Stored,
 } from './autosaveRecords';
-import { openDatabase, request, transactionDone } from './indexedDb';
+import { openDatabase, request, transactionDone } from '../../storage/indexedDb';
 
 const DB_NAME = 'backprop-playground-text-autosave';
 const DB_VERSION = 1;

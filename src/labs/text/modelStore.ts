@@ -3,9 +3,9 @@
 // so listing never reads megabytes of weights. When IndexedDB is unavailable (private windows, blocked
 // storage) openModelStore rejects and the lab keeps working in memory.
 
-import { openDatabase, request, transactionDone } from './indexedDb';
+import { openDatabase, request, transactionDone } from '../../storage/indexedDb';
 
-export { StorageUnavailableError } from './indexedDb';
+export { StorageUnavailableError } from '../../storage/indexedDb';
 
 const DB_NAME = 'backprop-playground-text';
 const DB_VERSION = 1;

@@ -15,8 +15,12 @@ import type { Point } from './lossSeries';
 
 /** Streamed samples kept on screen, newest first. */
 export const MAX_SAMPLES = 10;
-/** Loss points kept for the chart (older ones are thinned by half when the limit is reached). */
-export const MAX_POINTS = 4000;
+/**
+ * Loss points kept per chart curve (older ones are thinned by half when the limit is reached). 1,000 is
+ * more than a chart's width in pixels, and small enough that the buffer is full within minutes: after
+ * that the page's memory stays flat however long training runs (the soak checks the heap).
+ */
+export const MAX_POINTS = 1000;
 
 export interface Sample {
   id: number;

@@ -4,8 +4,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RestoredWork, SavedCheckpoint, SavedCorpus, SavedSettings } from './autosaveRecords';
 import { openAutosaveStore, type AutosaveKey, type AutosaveStore } from './autosaveStore';
-import { describeStorageError } from './indexedDb';
-import { newTabId, openTabChannel, type TabChannel, type TextSavedMessage } from './tabChannel';
+import { describeStorageError } from '../../storage/indexedDb';
+import { newTabId, openTabChannel, type TabChannel, type TextSavedMessage } from '../../storage/tabChannel';
 
 /** Settings are written this long after the last change (typing in a box changes them per keystroke). */
 const SETTINGS_DEBOUNCE_MS = 300;
