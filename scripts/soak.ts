@@ -23,14 +23,14 @@ const { values: args } = parseArgs({
     every: { type: 'string', default: '30' },
     warmup: { type: 'string' },
     engine: { type: 'string' },
-    port: { type: 'string', default: '4190' },
+    port: { type: 'string', default: '4180' }, // not 4190: fetch and Chromium refuse it (a "bad port", ManageSieve)
     'no-build': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 
 if (args.help) {
-  console.log(`Usage: npm run soak -- [--minutes 10] [--every 30] [--warmup SECONDS] [--engine auto|webgpu|webgl|wasm|cpu|scratch] [--port 4190] [--no-build]
+  console.log(`Usage: npm run soak -- [--minutes 10] [--every 30] [--warmup SECONDS] [--engine auto|webgpu|webgl|wasm|cpu|scratch] [--port 4180] [--no-build]
 Trains the Text lab in headless Chromium and reports the tensor count and JS heaps over time.`);
   process.exit(0);
 }

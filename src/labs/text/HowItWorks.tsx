@@ -40,6 +40,13 @@ export function HowItWorks({ model, vocabSize, seqLength, params }: Props) {
         left). Gradients stop at the window's left edge, so the model learns dependencies of up to about T characters directly; a state carried over from the
         previous window can still bring in older context.
       </p>
+      <h3>Where the gradients come from</h3>
+      <p className="tl-muted">
+        The from-scratch engine derives backpropagation through time by hand, on plain arrays. On TensorFlow.js the GRU and LSTM get theirs from automatic
+        differentiation of the unrolled window; the vanilla RNN's backward pass is written out on tensors instead (the same equations as from scratch, with the
+        gradient of the recurrent weights taken for the whole window in one matrix product), because autodiff would record every step separately. Tests
+        check each against the others.
+      </p>
     </details>
   );
 }
