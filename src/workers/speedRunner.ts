@@ -9,10 +9,11 @@ import { CostModel, unitCost } from '../core/bench/costModel';
 import { liveTensors } from '../core/bench/memory';
 import type { EngineInfo, SpeedReport, SpeedRow } from '../core/bench/results';
 import { taskUnit, unsupportedReason, type SpeedEngine, type SpeedTask, type TextTaskModel } from '../core/bench/tasks';
-import { measureGeneration, measureTextTraining } from '../core/bench/textBench';
+import { measureDeviceGeneration, measureGeneration, measureTextTraining } from '../core/bench/textBench';
 import { createTaskEngine, prepareCorpus, trainSpec, type BenchCorpus } from '../core/bench/textTasks';
 import { CancelledError, now, type MeasureOptions } from '../core/bench/timing';
 import type { TextEngine } from '../core/text/engine';
+import { TfjsTextEngine } from '../core/text/tfjs/engine';
 import type { BackendReport, EngineChoice } from './textProtocol';
 import type { CorpusSource, RunRequest, SpeedEvent, SpeedRequest } from './speedProtocol';
 
@@ -205,7 +206,7 @@ export class SpeedRunner {
     if (!info.available) return { ...base, status: 'skipped', reason: `${engine} is unavailable: ${info.reason ?? 'it could not start'}`, value: null };
     const unsupported = unsupportedReason(engine, task);
     if (unsupported) return { ...base, status: 'n/a', reason: unsupported, value: null };
-    if (task.kind === 'text-generate') {
+    if (task.kind === 'text-generate' || task.kind === 'text-generate-device') {
       // Generation streams from the model its training task trained; if that training did not run here
       // (too slow for the time cap, or failed), neither does generation.
       const trainRow = earlier.find((r) => r.engine === engine && r.kind === 'text-train' && r.task === `train-${task.model.cell}-${task.model.hidden}`);
@@ -320,6 +321,19 @@ export class SpeedRunner {
             ...(engine === 'scratch' ? {} : { tensorsStart: r.tensorsBefore, tensorsEnd: r.tensorsAfter }),
           };
         } finally {
+          textEngine.dispose();
+        }
+      }
+      case 'text-generate-device': {
+        const c = requireCorpus(corpus);
+        const textEngine = await this.trainedEngine(engine, task.model, c);
+        const sampler = textEngine instanceof TfjsTextEngine ? textEngine.deviceSampler() : null;
+        try {
+          if (!sampler) throw new Error('on-device generation needs a TensorFlow.js engine');
+          const r = await measureDeviceGeneration(sampler, primeTokens(c), { ...options, maxChars: task.maxChars });
+          return { value: r.charsPerSecond, units: r.chars, ms: r.ms, firstCharMs: r.firstCharMs, tensorsStart: r.tensorsBefore, tensorsEnd: r.tensorsAfter };
+        } finally {
+          sampler?.dispose();
           textEngine.dispose();
         }
       }

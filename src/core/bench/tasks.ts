@@ -62,6 +62,16 @@ export interface TextGenerateTask extends TaskBase {
   maxChars: number;
 }
 
+/**
+ * Generation that stays on the device (deviceSampler.ts): the state kept as tensors, the next character
+ * drawn with tf.multinomial, one read per character. The other side of text-generate's JS-side sampling.
+ */
+export interface TextGenerateDeviceTask extends TaskBase {
+  kind: 'text-generate-device';
+  model: TextTaskModel;
+  maxChars: number;
+}
+
 /** The TensorFlow.js lstm-text-generation example's approach (see baselineLstm.ts). */
 export interface BaselineTrainTask extends TaskBase {
   kind: 'baseline-train';
@@ -74,7 +84,7 @@ export interface BaselineGenerateTask extends TaskBase {
   maxChars: number;
 }
 
-export type SpeedTask = ClassifyTask | HeatmapTask | TextTrainTask | TextGenerateTask | BaselineTrainTask | BaselineGenerateTask;
+export type SpeedTask = ClassifyTask | HeatmapTask | TextTrainTask | TextGenerateTask | TextGenerateDeviceTask | BaselineTrainTask | BaselineGenerateTask;
 export type TaskKind = SpeedTask['kind'];
 
 export type SpeedUnit = 'passes/s' | 'chars/s' | 'ms/frame';
@@ -105,6 +115,8 @@ export function unsupportedReason(engine: SpeedEngine, task: SpeedTask): string 
         if (task.model.cell !== 'rnn') return `no from-scratch ${task.model.cell.toUpperCase()} (the from-scratch engine is a vanilla RNN)`;
         if (task.model.input !== 'onehot') return 'the from-scratch RNN takes one-hot input';
         return null;
+      case 'text-generate-device':
+        return 'JavaScript has no device: its generation is the JS-side row above';
       default:
         return 'the baseline is a TensorFlow.js program';
     }
@@ -152,6 +164,14 @@ export const textGenerateTask = (model: TextTaskModel, maxChars: number): TextGe
   kind: 'text-generate',
   id: `generate-${model.cell}-${model.hidden}`,
   label: `Text generation, ${cellName(model)}`,
+  model,
+  maxChars,
+});
+
+export const textGenerateDeviceTask = (model: TextTaskModel, maxChars: number): TextGenerateDeviceTask => ({
+  kind: 'text-generate-device',
+  id: `generate-device-${model.cell}-${model.hidden}`,
+  label: `Text generation on the device (state and sampling as tensors, one read per char), ${cellName(model)}`,
   model,
   maxChars,
 });

@@ -1,6 +1,7 @@
 // Measuring the Text lab's engines: training throughput (predicted characters per second) and streaming
 // generation (time to the first character, then characters per second).
 import type { TextEngine } from '../text/engine';
+import type { DeviceSampler } from '../text/tfjs/deviceSampler';
 import { generate, seededRandom } from '../text/sampling';
 import { jsHeapBytes, liveTensors } from './memory';
 import { measureRate, now, throwIfCancelled, type MeasureOptions } from './timing';
@@ -105,6 +106,43 @@ export async function measureGeneration(engine: TextEngine, prime: ArrayLike<num
   return {
     firstCharMs: tFirst - t0,
     syncMs,
+    chars,
+    ms,
+    charsPerSecond: ms > 0 ? ((chars - 1) * 1000) / ms : Infinity,
+    tensorsBefore,
+    tensorsAfter: liveTensors(),
+  };
+}
+
+/**
+ * Streams characters on the device (deviceSampler.ts): the prime fed as tensor steps, then per character one
+ * step, one tf.multinomial draw and one read of the drawn index. Seeds come from a seeded generator, so a run
+ * is repeatable. The caller owns (and disposes) the sampler.
+ */
+export async function measureDeviceGeneration(sampler: DeviceSampler, prime: ArrayLike<number>, options: GenerationOptions): Promise<GenerationMeasurement> {
+  const clock = options.clock ?? now;
+  const rng = seededRandom(options.seed ?? 1);
+  const seed = () => Math.floor(rng.next() * 2 ** 31);
+  const temperature = options.temperature ?? 0.8;
+  throwIfCancelled(options.signal);
+  const tensorsBefore = liveTensors();
+  const t0 = clock();
+  sampler.reset();
+  if (prime.length === 0) throw new RangeError('generation needs at least one prime character');
+  sampler.feed(Array.from(prime).slice(0, -1));
+  let last = await sampler.next(prime[prime.length - 1], temperature, seed());
+  const tFirst = clock();
+  let chars = 1;
+  while (chars < options.maxChars && clock() - tFirst < options.budgetMs) {
+    for (let i = 0; i < CHUNK && chars < options.maxChars; i++, chars++) last = await sampler.next(last, temperature, seed());
+    await options.yieldToEvents?.();
+    throwIfCancelled(options.signal);
+    options.onBurst?.(chars, clock() - tFirst);
+  }
+  const ms = clock() - tFirst;
+  return {
+    firstCharMs: tFirst - t0,
+    syncMs: 0,
     chars,
     ms,
     charsPerSecond: ms > 0 ? ((chars - 1) * 1000) / ms : Infinity,

@@ -21,6 +21,7 @@ import { meanCrossEntropy, sumCrossEntropy } from './loss';
 import { buildTextModel, countParams, describeTextModel, type TextModelStructure } from './model';
 import { createOptimizer, setOptimizerLearningRate } from './optimizer';
 import { checkTrainSpec } from './spec';
+import { DeviceSampler } from './deviceSampler';
 import { JsCharStepper, readStepperWeights } from './stepper';
 import { canUnroll, timeMajor, unrolledLogits } from './unrolled';
 
@@ -286,6 +287,16 @@ export class TfjsTextEngine implements TextEngine {
   async stepper(): Promise<CharStepper> {
     this.assertLive();
     return new JsCharStepper(await readStepperWeights(this.net, this.structure));
+  }
+
+  /**
+   * Generation that stays on the device (state and sampling as tensors, one read per character), for
+   * comparison with stepper(); the caller disposes it, and it reads the live weights, so it must not
+   * outlive this engine.
+   */
+  deviceSampler(): DeviceSampler {
+    this.assertLive();
+    return new DeviceSampler(this.structure);
   }
 
   setLearningRate(lr: number): void {
