@@ -8,6 +8,8 @@ export interface RunEngine {
   /** What actually runs, e.g. 'scratch' or 'tfjs/wasm'. */
   readonly backend: string;
   readonly iteration: number;
+  /** Sets the update count (resuming a checkpoint); the weights and optimizer state are untouched. */
+  startAt(iteration: number): void;
   /** Smallest number of updates between history rows (engines whose read-back is costly raise it). */
   readonly minRecordStride?: number;
   setData(train: LabelledData, test: LabelledData): Promise<void>;
@@ -34,6 +36,10 @@ class ScratchEngine implements RunEngine {
 
   get iteration(): number {
     return this.net.iteration;
+  }
+
+  startAt(iteration: number): void {
+    this.net.iteration = iteration;
   }
 
   async setData(train: LabelledData, test: LabelledData): Promise<void> {

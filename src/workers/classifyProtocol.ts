@@ -37,8 +37,11 @@ export interface HistoryRow extends Metrics {
 export type ClassifyRequest =
   /** Replaces the data of every run (drawn points changed, new preset, new split). */
   | { type: 'setData'; train: LabelledData; test: LabelledData }
-  /** Creates or re-creates a run with fresh weights (or the given ones), paused. */
-  | { type: 'setup'; run: string; setup: RunSetup; params?: MlpParams }
+  /**
+   * Creates or re-creates a run with fresh weights (or the given ones), paused. `iteration` (with params)
+   * resumes a checkpoint: the update count starts there instead of at 0.
+   */
+  | { type: 'setup'; run: string; setup: RunSetup; params?: MlpParams; iteration?: number }
   /** New learning rate, L2, batching or optimizer; the weights stay. */
   | { type: 'settings'; run: string; settings: TrainSettings }
   /**

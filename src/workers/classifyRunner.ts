@@ -73,7 +73,7 @@ export class ClassifyRunner {
         return;
       }
       case 'setup':
-        return this.setup(req.run, req.setup, req.params);
+        return this.setup(req.run, req.setup, req.params, req.iteration);
       case 'settings': {
         const run = this.get(req.run);
         run.engine.setSettings(req.settings);
@@ -122,7 +122,7 @@ export class ClassifyRunner {
     return run;
   }
 
-  private async setup(id: string, setup: RunSetup, params?: MlpParams): Promise<void> {
+  private async setup(id: string, setup: RunSetup, params?: MlpParams, iteration?: number): Promise<void> {
     const old = this.runs.get(id);
     if (old) {
       old.running = false;
@@ -131,6 +131,7 @@ export class ClassifyRunner {
     }
     const init = params ?? tutorialInit(setup.hidden, setup.classes, createRng(setup.seed));
     const { engine, note } = await createEngine(setup.engine, init, setup.activation, setup.settings);
+    if (params && iteration !== undefined && Number.isInteger(iteration) && iteration > 0) engine.startAt(iteration);
     await engine.setData(this.train, this.test);
     const run: Run = {
       id,

@@ -31,6 +31,10 @@ class TfjsEngine implements RunEngine {
     return this.net.iteration;
   }
 
+  startAt(iteration: number): void {
+    this.net.iteration = iteration;
+  }
+
   async setData(train: LabelledData, test: LabelledData): Promise<void> {
     this.trainData = train;
     this.testData = test;

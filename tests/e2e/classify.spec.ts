@@ -142,6 +142,43 @@ test('the setup autosaves to IndexedDB; another tab’s save is announced; witho
   await bare.close();
 });
 
+test('a training run survives a reload: "Resume from step N" continues from its checkpoint', async ({ page }) => {
+  await flatOut(page);
+  await expect.poll(() => shown(page, 'iteration')).toBeGreaterThan(3000);
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('play')).toBeVisible();
+  // The worker's last snapshot lands just after the pause: wait until the count stops moving.
+  let paused = -1;
+  await expect
+    .poll(async () => {
+      const before = paused;
+      paused = await shown(page, 'iteration');
+      return paused === before;
+    }, { intervals: [400] })
+    .toBe(true);
+  const loss = await shown(page, 'train-loss');
+  await page.waitForTimeout(1500); // the pause checkpoint is taken half a second after the pause
+  await page.reload();
+  // The lab waits for the answer instead of starting a fresh network.
+  await expect(page.getByTestId('classify-resume')).toContainText(`step ${paused.toLocaleString('en-US')}`);
+  await expect(page.getByTestId('play')).toBeVisible();
+  await page.getByTestId('classify-resume-yes').click();
+  await expect(page.getByTestId('classify-resume')).toHaveCount(0);
+  await expect.poll(() => shown(page, 'iteration')).toBeGreaterThan(paused);
+  // The weights came back: the loss carries on from where it was, not from a fresh network's ~0.7.
+  expect(await shown(page, 'train-loss')).toBeLessThan(Math.max(0.2, 2 * loss));
+
+  // "Start over" forgets the checkpoint and trains a fresh network.
+  await page.getByTestId('pause').click();
+  await page.waitForTimeout(1500);
+  await page.reload();
+  await page.getByTestId('classify-resume-no').click();
+  await expect(page.getByTestId('pause')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('point-count')).toHaveText('200 points');
+  await expect(page.getByTestId('classify-resume')).toHaveCount(0);
+});
+
 test('switching to the TensorFlow.js engine keeps training', async ({ page }) => {
   await flatOut(page);
   await page.getByTestId('engine-select').selectOption('tfjs-cpu');

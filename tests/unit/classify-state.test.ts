@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/core/limits';
+import { tutorialInit } from '../../src/core/mlp/params';
+import { MT19937 } from '../../src/core/rng/mt19937';
+import { checkpointKey, parseCheckpoint } from '../../src/labs/classify/checkpoint';
 import { initialLabState } from '../../src/labs/classify/initialState';
 import { DEFAULT_STATE } from '../../src/labs/classify/labState';
 import { nearestPoint, pointsReducer } from '../../src/labs/classify/pointsHistory';
@@ -68,5 +71,32 @@ describe('where the Classify lab starts', () => {
     const asLink = decodeState(encoded);
     expect(asLink.ok).toBe(false);
     expect(LIMITS.sharedLink.maxPoints).toBeLessThan(LIMITS.csv.maxRows);
+  });
+});
+
+describe('Classify checkpoints', () => {
+  const points = [
+    { x: 0, y: 1, label: 0 },
+    { x: 1, y: 0, label: 1 },
+  ];
+  const params = () => tutorialInit(3, 2, new MT19937(0));
+
+  it('are keyed by the network and the data, not by the training settings', () => {
+    const key = checkpointKey(DEFAULT_STATE.net, 2, DEFAULT_STATE.data, points);
+    expect(checkpointKey({ ...DEFAULT_STATE.net, learningRate: 0.5 }, 2, DEFAULT_STATE.data, points)).toBe(key);
+    expect(checkpointKey({ ...DEFAULT_STATE.net, hidden: 4 }, 2, DEFAULT_STATE.data, points)).not.toBe(key);
+    expect(checkpointKey(DEFAULT_STATE.net, 2, DEFAULT_STATE.data, [points[0], { ...points[1], x: 1.5 }])).not.toBe(key);
+    expect(checkpointKey(DEFAULT_STATE.net, 2, { ...DEFAULT_STATE.data, testFraction: 0.3 }, points)).not.toBe(key);
+  });
+
+  it('come back from storage only when complete and finite', () => {
+    const good = { key: 'k', iteration: 12, params: params(), history: [{ iteration: 0, trainLoss: 1, testLoss: NaN, trainAccuracy: 0.5, testAccuracy: NaN }] };
+    expect(parseCheckpoint(structuredClone(good))).toEqual(good);
+    const nan = params();
+    nan.W1[0] = NaN;
+    for (const bad of [null, 'x', { ...good, iteration: -1 }, { ...good, iteration: 1.5 }, { ...good, key: 3 }, { ...good, params: { ...params(), W1: [1, 2] } }, { ...good, params: nan }, { ...good, params: { ...params(), hidden: 5 } }]) {
+      expect(parseCheckpoint(bad)).toBeNull();
+    }
+    expect(parseCheckpoint({ ...good, history: 'nope' })).toEqual({ ...good, history: [] });
   });
 });

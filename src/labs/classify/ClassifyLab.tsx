@@ -11,6 +11,9 @@ import { TrainControls } from './TrainControls';
 import { needsNewNetwork, type DataSpec, type LabState, type NetSettings } from './labState';
 import { initialLabState } from './initialState';
 import { openClassifyStore, type ClassifyStore } from './persistence';
+import type { HistoryRow } from '../../workers/classifyProtocol';
+import { checkpointKey, MAX_CHECKPOINT_HISTORY, type ClassifyCheckpoint } from './checkpoint';
+import { paramsAreFinite } from '../../core/mlp/params';
 import { nearestPoint, pointsReducer } from './pointsHistory';
 import { generatePoints, squareExtent, toLabelled, toTrainSettings } from './derive';
 import { useTrainer } from './useTrainer';
@@ -22,7 +25,12 @@ const ERASE_RADIUS = 0.25;
 interface Boot {
   store: ClassifyStore;
   initial: { state: LabState; notice: string | null };
+  /** The last run's checkpoint, offered as "Resume from step N" when it fits the restored setup. */
+  checkpoint: ClassifyCheckpoint | null;
 }
+
+/** Checkpoints while training: at least this often, and on every pause. */
+const CHECKPOINT_EVERY_MS = 30_000;
 
 /**
  * Opens the lab's saved state (IndexedDB, asynchronous) before the lab itself mounts, so the lab starts
@@ -41,7 +49,7 @@ export function ClassifyLab({ active = true }: { active?: boolean }) {
         store.close();
         return;
       }
-      setBoot({ store, initial: initialLabState(saved) });
+      setBoot({ store, initial: initialLabState(saved), checkpoint: saved.checkpoint ?? null });
     })();
     return () => {
       cancelled = true;
@@ -55,10 +63,13 @@ export function ClassifyLab({ active = true }: { active?: boolean }) {
       </div>
     );
   }
-  return <ClassifyLabView active={active} store={boot.store} initial={boot.initial} />;
+  return <ClassifyLabView active={active} store={boot.store} initial={boot.initial} checkpoint={boot.checkpoint} />;
 }
 
-function ClassifyLabView({ active, store, initial }: { active: boolean; store: ClassifyStore; initial: Boot['initial'] }) {
+/** Classes of a data set: at least the spec's, at least one more than the largest label, at least 2. */
+const classCount = (spec: DataSpec, points: readonly Point[]) => Math.max(2, spec.classes, points.reduce((m, p) => Math.max(m, p.label), 0) + 1);
+
+function ClassifyLabView({ active, store, initial, checkpoint }: { active: boolean; store: ClassifyStore } & Omit<Boot, 'store'>) {
   const [dataSpec, setDataSpec] = useState<DataSpec>(initial.state.data);
   const [net, setNet] = useState<NetSettings>(initial.state.net);
   const [history, dispatch] = useReducer(pointsReducer, undefined, () => ({
@@ -69,14 +80,19 @@ function ClassifyLabView({ active, store, initial }: { active: boolean; store: C
   const points = history.present;
   const [notice, setNotice] = useState<string | null>(initial.notice);
   const [tool, setTool] = useState<Tool>({ kind: 'add', label: 0 });
-  const [wantRunning, setWantRunning] = useState(true);
+  // A checkpoint of the same network on the same data: offer to resume it, and wait for the answer.
+  const [resumeOffer, setResumeOffer] = useState<ClassifyCheckpoint | null>(() =>
+    checkpoint && checkpoint.iteration > 0 && checkpoint.key === checkpointKey(initial.state.net, classCount(initial.state.data, points), initial.state.data, points)
+      ? checkpoint
+      : null,
+  );
+  const [wantRunning, setWantRunning] = useState(resumeOffer === null);
   const [hoveredUnit, setHoveredUnit] = useState<number | null>(null);
   const trainer = useTrainer();
   const { send, clearHistory } = trainer;
 
   // ---- Derived data: classes, split, extent, validity.
-  const maxLabel = points.reduce((m, p) => Math.max(m, p.label), 0);
-  const classes = Math.max(2, dataSpec.classes, maxLabel + 1);
+  const classes = classCount(dataSpec, points);
   const split = useMemo(() => trainTestSplit(points, dataSpec.testFraction, dataSpec.seed), [points, dataSpec.testFraction, dataSpec.seed]);
   const testSet = useMemo(() => new Set<Point>(split.test), [split]);
   // A fixed square window, re-fitted only when a preset or an import replaces the data (drawing must not
@@ -129,6 +145,65 @@ function ClassifyLabView({ active, store, initial }: { active: boolean; store: C
     }, 300);
     return () => window.clearTimeout(t);
   }, [store, dataSpec, net, points]);
+
+  // ---- Checkpoints of the training run: every 30 s while it trains, on every pause, and when the page is
+  // hidden (a reload or a closed tab). Not while a resume offer is unanswered: that would overwrite it.
+  const checkpointKeyRef = useRef('');
+  checkpointKeyRef.current = checkpointKey(net, classes, dataSpec, points);
+  const resumeOfferRef = useRef(resumeOffer);
+  resumeOfferRef.current = resumeOffer;
+  const historyRef = useRef<HistoryRow[]>([]);
+  historyRef.current = trainer.status.get(MAIN)?.history ?? [];
+  const snapshotsRef = trainer.snapshots;
+  const takeCheckpoint = useCallback(() => {
+    const snap = snapshotsRef.current.get(MAIN);
+    if (!snap || snap.iteration === 0 || resumeOfferRef.current || !paramsAreFinite(snap.params)) return;
+    void store.saveCheckpoint({
+      key: checkpointKeyRef.current,
+      iteration: snap.iteration,
+      params: snap.params,
+      history: historyRef.current.slice(-MAX_CHECKPOINT_HISTORY),
+    });
+  }, [store, snapshotsRef]);
+  const training = wantRunning && canTrain && active;
+  useEffect(() => {
+    if (!training) {
+      // Paused: the worker's last snapshot arrives just after the pause request.
+      const t = window.setTimeout(takeCheckpoint, 500);
+      return () => window.clearTimeout(t);
+    }
+    const id = window.setInterval(takeCheckpoint, CHECKPOINT_EVERY_MS);
+    return () => window.clearInterval(id);
+  }, [training, takeCheckpoint]);
+  useEffect(() => {
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') takeCheckpoint();
+    };
+    document.addEventListener('visibilitychange', onHide);
+    return () => document.removeEventListener('visibilitychange', onHide);
+  }, [takeCheckpoint]);
+
+  const resume = () => {
+    const offer = resumeOffer;
+    if (!offer) return;
+    const n = netRef.current;
+    clearHistory(MAIN);
+    trainer.seedHistory(MAIN, offer.history);
+    send({
+      type: 'setup',
+      run: MAIN,
+      setup: { engine: n.engine, hidden: n.hidden, classes, activation: n.activation, settings: toTrainSettings(n), seed: n.initSeed },
+      params: offer.params,
+      iteration: offer.iteration,
+    });
+    setResumeOffer(null);
+    setWantRunning(true);
+  };
+  const startOver = () => {
+    setResumeOffer(null);
+    setWantRunning(true);
+    void store.clearCheckpoint();
+  };
 
   useEffect(() => {
     store.setOtherTabListener(() =>
@@ -215,6 +290,17 @@ function ClassifyLabView({ active, store, initial }: { active: boolean; store: C
       {notice && (
         <div className="notice" role="status" data-testid="classify-notice">
           {notice} <button onClick={() => setNotice(null)} aria-label="Dismiss message">×</button>
+        </div>
+      )}
+      {resumeOffer && (
+        <div className="notice" role="status" data-testid="classify-resume">
+          Training was at step {resumeOffer.iteration.toLocaleString('en-US')} when you left.{' '}
+          <button onClick={resume} data-testid="classify-resume-yes">
+            Resume from step {resumeOffer.iteration.toLocaleString('en-US')}
+          </button>{' '}
+          <button onClick={startOver} data-testid="classify-resume-no">
+            Start over
+          </button>
         </div>
       )}
       {trainer.alert && (

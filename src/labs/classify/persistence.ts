@@ -1,5 +1,6 @@
 // Keeps the Classify lab's state across reloads, in IndexedDB (database 'backprop-playground-classify',
-// one record: the encoded LabState with who wrote it and when). Every record is validated on the way in
+// two records: 'setup', the encoded LabState with who wrote it and when; 'checkpoint', the weights of the
+// training run, taken every 30 s while it trains and on every pause — see checkpoint.ts). Every record is validated on the way in
 // (stateCodec.ts), so a damaged or foreign record is reported and ignored, never half-applied.
 //
 // Storage that is full or disabled is reported once and the lab keeps working in memory. Two tabs: the
@@ -10,6 +11,7 @@
 import { LIMITS } from '../../core/limits';
 import { describeStorageError, openDatabase, request, transactionDone } from '../../storage/indexedDb';
 import { newTabId, openTabChannel, type TabChannel } from '../../storage/tabChannel';
+import { parseCheckpoint, type ClassifyCheckpoint } from './checkpoint';
 import { decodeState, encodeState } from './stateCodec';
 import type { LabState } from './labState';
 
@@ -17,6 +19,7 @@ const DB_NAME = 'backprop-playground-classify';
 const DB_VERSION = 1;
 const STORE = 'state';
 const KEY = 'setup';
+const CHECKPOINT_KEY = 'checkpoint';
 const LEGACY_LOCAL_STORAGE_KEY = 'backprop-playground.classify.v1';
 
 /** What is stored: the encoded state (stateCodec's JSON shape) and its writer. */
@@ -30,6 +33,8 @@ export interface LoadedState {
   state: LabState | null;
   /** A sentence for the page when something could not be restored or storage is unavailable. */
   error: string | null;
+  /** The last training run's checkpoint, if one was saved and is usable. */
+  checkpoint?: ClassifyCheckpoint | null;
 }
 
 const UNAVAILABLE = 'Saving is unavailable in this browser mode; changes will not survive a reload.';
@@ -68,6 +73,11 @@ export interface ClassifyStore {
   load(): Promise<LoadedState>;
   /** Writes the state; resolves to a sentence for the page when it could not be stored, else null. */
   save(state: LabState): Promise<string | null>;
+  /** Writes the training run's checkpoint (replacing the previous one); failures are ignored (the setup's
+   *  save reports storage problems). */
+  saveCheckpoint(checkpoint: ClassifyCheckpoint): Promise<void>;
+  /** Forgets the checkpoint (the user chose to start over). */
+  clearCheckpoint(): Promise<void>;
   /** Called when another tab saves its own setup (null: stop listening). */
   setOtherTabListener(listener: (() => void) | null): void;
   close(): void;
@@ -89,7 +99,21 @@ export async function openClassifyStore(): Promise<ClassifyStore> {
     openError = UNAVAILABLE;
   }
   let reportedFailure = false;
+  // Writes are queued so they land in the order they were made (the last one wins).
   let queue: Promise<unknown> = Promise.resolve();
+  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  /** Puts or deletes one record; storage errors reject. */
+  const write = async (key: string, value: unknown | undefined): Promise<void> => {
+    if (!db) throw new Error('no database');
+    const tx = db.transaction(STORE, 'readwrite');
+    if (value === undefined) tx.objectStore(STORE).delete(key);
+    else tx.objectStore(STORE).put(value, key);
+    await transactionDone(tx);
+  };
   return {
     async load() {
       if (!db) {
@@ -98,19 +122,22 @@ export async function openClassifyStore(): Promise<ClassifyStore> {
       }
       try {
         const tx = db.transaction(STORE, 'readonly');
-        const record = (await request(tx.objectStore(STORE).get(KEY))) as Partial<StoredSetup> | undefined;
+        const store = tx.objectStore(STORE);
+        const [record, checkpoint] = (await Promise.all([request(store.get(KEY)), request(store.get(CHECKPOINT_KEY))])) as [
+          Partial<StoredSetup> | undefined,
+          unknown,
+        ];
         if (record === undefined) return readLegacy();
         if (typeof record !== 'object' || record === null || !('state' in record)) {
           return { state: null, error: 'Your saved setup was damaged; starting from the tutorial.' };
         }
-        return decodeSaved(record.state);
+        return { ...decodeSaved(record.state), checkpoint: parseCheckpoint(checkpoint) };
       } catch {
         return { state: null, error: 'Your saved setup could not be read; starting from the tutorial.' };
       }
     },
     save(state) {
-      // Saves are queued so they land in the order they were made (the last one wins).
-      const work = async (): Promise<string | null> => {
+      return enqueue(async (): Promise<string | null> => {
         if (!db) {
           if (reportedFailure) return null;
           reportedFailure = true;
@@ -118,9 +145,7 @@ export async function openClassifyStore(): Promise<ClassifyStore> {
         }
         try {
           const record: StoredSetup = { state: encodeState(state), savedAt: Date.now(), tabId };
-          const tx = db.transaction(STORE, 'readwrite');
-          tx.objectStore(STORE).put(record, KEY);
-          await transactionDone(tx);
+          await write(KEY, record);
           forgetLegacy();
           channel.announce('setup');
           reportedFailure = false;
@@ -130,10 +155,15 @@ export async function openClassifyStore(): Promise<ClassifyStore> {
           reportedFailure = true;
           return `Could not save (${describeStorageError(err)}); your work is kept in this tab only.`;
         }
-      };
-      const next = queue.then(work, work);
-      queue = next.catch(() => undefined);
-      return next;
+      });
+    },
+    // Checkpoint failures stay quiet: save() reports storage problems, and a lost checkpoint only loses
+    // the resume offer.
+    saveCheckpoint(checkpoint) {
+      return enqueue(() => write(CHECKPOINT_KEY, checkpoint).catch(() => undefined));
+    },
+    clearCheckpoint() {
+      return enqueue(() => write(CHECKPOINT_KEY, undefined).catch(() => undefined));
     },
     setOtherTabListener(listener) {
       otherTabListener = listener;

@@ -31,6 +31,8 @@ export interface Trainer {
   status: Map<string, RunStatus>;
   /** Clears a run's history (new network). */
   clearHistory: (run: string) => void;
+  /** Replaces a run's history with saved rows (resuming a checkpoint); new rows append to them. */
+  seedHistory: (run: string, rows: HistoryRow[]) => void;
   /** Last divergence or error message, with the run it concerns. */
   alert: { run: string; kind: 'diverged' | 'error'; message: string } | null;
   dismissAlert: () => void;
@@ -109,9 +111,18 @@ export function useTrainer(): Trainer {
     [scheduleFlush],
   );
 
+  const seedHistory = useCallback(
+    (run: string, rows: HistoryRow[]) => {
+      const prev = pending.current.get(run) ?? EMPTY_STATUS;
+      pending.current.set(run, { ...prev, history: rows.slice() });
+      scheduleFlush();
+    },
+    [scheduleFlush],
+  );
+
   const dismissAlert = useCallback(() => setAlert(null), []);
   return useMemo(
-    () => ({ send, snapshots, status, clearHistory, alert, dismissAlert }),
-    [send, status, clearHistory, alert, dismissAlert],
+    () => ({ send, snapshots, status, clearHistory, seedHistory, alert, dismissAlert }),
+    [send, status, clearHistory, seedHistory, alert, dismissAlert],
   );
 }
