@@ -75,13 +75,14 @@ function timesWeight(w: tf.Tensor2D): (x: tf.Tensor2D) => tf.Tensor2D {
 }
 
 /**
- * ids ↦ rows of `table` [N, D]: a gather where the backend has its gradient (UnsortedSegmentSum). WASM has
- * neither that nor a fast gather (its GatherV2 walks elements one by one: 170 µs for 32 rows of 128, where
- * the matmul below takes 65 µs), so there the rows are oneHot(ids) · table, with ∂table = oneHot(ids)ᵀ · dy
- * (and no gradient for the constant one-hot side). Vocabularies are small, so the one-hot matrix is cheap.
+ * ids ↦ rows of `table` [N, D], with the gradient written out: ∂table = oneHot(ids)ᵀ · dy, an [N, B]·[B, D]
+ * matmul. tfjs's own gather gradient (UnsortedSegmentSum) is missing on WASM, and on the CPU backend it runs
+ * one masked sum per row of the table — ~V ops per lookup, per time step (measured: the CPU backend's LSTM
+ * training 4× slower). Forward, the rows are gathered, except on WASM, whose gather walks elements one by one
+ * (170 µs for 32 rows of 128, where oneHot(ids) · table takes 65 µs). Vocabularies are small, so the one-hot
+ * matrix is cheap.
  */
 function rowLookup(table: tf.Tensor2D): (ids: tf.Tensor1D) => tf.Tensor2D {
-  if (!onWasm() && tf.getKernel('UnsortedSegmentSum', tf.getBackend())) return (ids) => tf.gather(table, ids) as tf.Tensor2D;
   const N = table.shape[0];
   return (ids) => {
     const oneHot = tf.oneHot(ids, N).toFloat() as tf.Tensor2D; // [B, N]
@@ -89,7 +90,7 @@ function rowLookup(table: tf.Tensor2D): (ids: tf.Tensor1D) => tf.Tensor2D {
       const [rows, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
       save([oneHot]);
       return {
-        value: tf.matMul(oneHot, rows),
+        value: onWasm() ? tf.matMul(oneHot, rows) : (tf.gather(rows, ids) as tf.Tensor2D),
         gradFunc: (dy: tf.Tensor, [saved]: tf.Tensor[]) => tf.matMul(tf.transpose(saved) as tf.Tensor2D, dy as tf.Tensor2D),
       };
     });
