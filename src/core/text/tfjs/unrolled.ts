@@ -21,16 +21,19 @@
 //   gru  (G=3: z, r, h; "reset before", as tfjs): u = σ(x_z + h·U_z), r = σ(x_r + h·U_r),
 //         h̃ = tanh(x_h + (r·h)·U_h),  h = u·h + (1 − u)·h̃
 //
-// The per-step inputs are computed per step, not cut out of one [T·B, G·H] product, because of the WASM
+// The vanilla RNN layer is one op with its backward pass written out (rnnLayer: BPTT on tensors); the GRU
+// and LSTM are differentiated by tfjs's autodiff through the ops below.
+//
+// The GRU/LSTM inputs are computed per step, not cut out of one [T·B, G·H] product, because of the WASM
 // backend, where slicing a tensor copies the whole tensor first (its Slice kernel reads all of x): cutting
 // 64 steps out of a [2048, 512] product took 40–120 ms, more than the rest of the step. For the same reason
-// the gradient of the final concat is taken with row gathers there (concatRows).
+// per-step rows of a [T·B, H] gradient are picked with one-hot selector matmuls there (stepRows).
 //
 // On WASM the matmuls' gradients are rewritten too (matMulPlainGrad): tfjs differentiates a·b with
 // transposed products (dy·bᵀ, aᵀ·dy), and the WASM backend runs a transposed-operand matmul 10–20× slower
 // than a plain one (measured: [32,512]·[128,512]ᵀ 1.8 ms against 0.13 ms for the same product with bᵀ
 // materialised). Transposing explicitly first is cheap, so backward passes use plain products only.
-// unrolled.test.ts checks the logits and the gradients against model.apply for every cell.
+// tests/unit/text-tfjs-unrolled.test.ts checks the logits and the gradients against model.apply for every cell.
 import * as tf from '@tensorflow/tfjs';
 import type { TextModelStructure } from './model';
 
