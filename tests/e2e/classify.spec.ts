@@ -162,6 +162,7 @@ test('a training run survives a reload: "Resume from step N" continues from its 
   // The lab waits for the answer instead of starting a fresh network.
   await expect(page.getByTestId('classify-resume')).toContainText(`step ${paused.toLocaleString('en-US')}`);
   await expect(page.getByTestId('play')).toBeVisible();
+  await page.screenshot({ path: 'test-results/classify-resume.png' });
   await page.getByTestId('classify-resume-yes').click();
   await expect(page.getByTestId('classify-resume')).toHaveCount(0);
   await expect.poll(() => shown(page, 'iteration')).toBeGreaterThan(paused);
