@@ -148,8 +148,14 @@ function ClassifyLabView({ active, store, initial, checkpoint }: { active: boole
 
   // ---- Checkpoints of the training run: every 30 s while it trains, on every pause, and when the page is
   // hidden (a reload or a closed tab). Not while a resume offer is unanswered: that would overwrite it.
-  const checkpointKeyRef = useRef('');
-  checkpointKeyRef.current = checkpointKey(net, classes, dataSpec, points);
+  // (Memoised: it fingerprints every point, and the lab re-renders several times a second while training.)
+  const currentKey = useMemo(() => checkpointKey(net, classes, dataSpec, points), [net, classes, dataSpec, points]);
+  const checkpointKeyRef = useRef(currentKey);
+  checkpointKeyRef.current = currentKey;
+  // Once the network or the data changes, the offered checkpoint no longer fits: withdraw the offer.
+  useEffect(() => {
+    if (resumeOffer && resumeOffer.key !== currentKey) setResumeOffer(null);
+  }, [resumeOffer, currentKey]);
   const resumeOfferRef = useRef(resumeOffer);
   resumeOfferRef.current = resumeOffer;
   const historyRef = useRef<HistoryRow[]>([]);
