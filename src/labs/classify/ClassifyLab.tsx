@@ -11,7 +11,7 @@ import { TrainControls } from './TrainControls';
 import { needsNewNetwork, type DataSpec, type LabState, type NetSettings } from './labState';
 import { initialLabState } from './initialState';
 import { openClassifyStore, type ClassifyStore } from './persistence';
-import type { HistoryRow } from '../../workers/classifyProtocol';
+import type { HistoryRow, RunSetup } from '../../workers/classifyProtocol';
 import { checkpointKey, MAX_CHECKPOINT_HISTORY, type ClassifyCheckpoint } from './checkpoint';
 import { paramsAreFinite } from '../../core/mlp/params';
 import { nearestPoint, pointsReducer } from './pointsHistory';
@@ -66,6 +66,16 @@ export function ClassifyLab({ active = true }: { active?: boolean }) {
   return <ClassifyLabView active={active} store={boot.store} initial={boot.initial} checkpoint={boot.checkpoint} />;
 }
 
+/** What the worker builds a run from: the lab's network settings and the data's class count. */
+const runSetup = (n: NetSettings, classes: number): RunSetup => ({
+  engine: n.engine,
+  hidden: n.hidden,
+  classes,
+  activation: n.activation,
+  settings: toTrainSettings(n),
+  seed: n.initSeed,
+});
+
 /** Classes of a data set: at least the spec's, at least one more than the largest label, at least 2. */
 const classCount = (spec: DataSpec, points: readonly Point[]) => Math.max(2, spec.classes, points.reduce((m, p) => Math.max(m, p.label), 0) + 1);
 
@@ -116,7 +126,7 @@ function ClassifyLabView({ active, store, initial, checkpoint }: { active: boole
     send({
       type: 'setup',
       run: MAIN,
-      setup: { engine: n.engine, hidden: n.hidden, classes, activation: n.activation, settings: toTrainSettings(n), seed: n.initSeed },
+      setup: runSetup(n, classes),
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [send, clearHistory, setupKey, resetCount]);
@@ -198,7 +208,7 @@ function ClassifyLabView({ active, store, initial, checkpoint }: { active: boole
     send({
       type: 'setup',
       run: MAIN,
-      setup: { engine: n.engine, hidden: n.hidden, classes, activation: n.activation, settings: toTrainSettings(n), seed: n.initSeed },
+      setup: runSetup(n, classes),
       params: offer.params,
       iteration: offer.iteration,
     });

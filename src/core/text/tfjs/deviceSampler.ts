@@ -4,13 +4,11 @@
 // and the next character is drawn on the device (tf.multinomial over logits / τ), so each character
 // costs one step of tensor ops plus one 4-byte read — which on a GPU backend is a full round trip.
 //
-// One step for token x (batch 1; the same cells as unrolled.ts, σ = sigmoid):
+// One step for token x (batch 1; the cells of cellSteps.ts, as in training):
 //   z = W[x] (or E[x]·W) + b + h·U        per layer, the previous layer's h as the input of the next
-//   rnn  h = tanh(z)
-//   lstm c = σ(f)·c + σ(i)·tanh(c̃), h = σ(o)·tanh(c)
-//   gru  u = σ(x_z + h·U_z), r = σ(x_r + h·U_r), h = u·h + (1 − u)·tanh(x_h + (r·h)·U_h)
 //   logits = h·W_out + b_out  →  next ~ softmax(logits / τ)   (τ = 0: the most likely character)
 import * as tf from '@tensorflow/tfjs';
+import { gruRecurrentBlocks, gruStep, lstmStep } from './cellSteps';
 import type { TextModelStructure } from './model';
 import { canUnroll } from './unrolled';
 
@@ -84,23 +82,17 @@ export class DeviceSampler {
       const states: LayerState[] = [];
       structure.recurrent.forEach(({ layer }, l) => {
         const [kernel, recurrent, bias] = [read(layer, 0), read(layer, 1), layer.trainableWeights[2].read()];
-        const H = recurrent.shape[0];
         const x = tf.add<tf.Tensor2D>(input ? tf.matMul(input, kernel) : tf.gather(kernel, ids), bias);
         const { h, c } = this.states[l];
+        const times = (w: tf.Tensor2D) => (v: tf.Tensor2D) => tf.matMul(v, w) as tf.Tensor2D;
         let next: LayerState;
         if (cell === 'rnn') {
           next = { h: tf.tanh(tf.add<tf.Tensor2D>(x, tf.matMul(h, recurrent))) };
         } else if (cell === 'lstm') {
-          const [i, f, g, o] = tf.split(tf.add<tf.Tensor2D>(x, tf.matMul(h, recurrent)), 4, 1);
-          const cNext = tf.add<tf.Tensor2D>(tf.mul(tf.sigmoid(f), c ?? tf.zerosLike(h)), tf.mul(tf.sigmoid(i), tf.tanh(g)));
-          next = { h: tf.mul<tf.Tensor2D>(tf.sigmoid(o), tf.tanh(cNext)), c: cNext };
+          next = lstmStep(tf.add<tf.Tensor2D>(x, tf.matMul(h, recurrent)), c ?? null);
         } else {
-          const [xZR, xH] = tf.split(x, [2 * H, H], 1);
-          const uZR = tf.slice(recurrent, [0, 0], [H, 2 * H]);
-          const uH = tf.slice(recurrent, [0, 2 * H], [H, H]);
-          const [u, r] = tf.split(tf.sigmoid(tf.add<tf.Tensor2D>(xZR, tf.matMul(h, uZR))), 2, 1);
-          const candidate = tf.tanh(tf.add<tf.Tensor2D>(xH, tf.matMul(tf.mul<tf.Tensor2D>(r, h), uH)));
-          next = { h: tf.add<tf.Tensor2D>(candidate, tf.mul(u, tf.sub(h, candidate))) };
+          const blocks = gruRecurrentBlocks(recurrent);
+          next = { h: gruStep(x, h, times(blocks.zr), times(blocks.h)) };
         }
         states.push(next);
         input = next.h;

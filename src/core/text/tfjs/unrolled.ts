@@ -35,6 +35,7 @@
 // materialised). Transposing explicitly first is cheap, so backward passes use plain products only.
 // tests/unit/text-tfjs-unrolled.test.ts checks the logits and the gradients against model.apply for every cell.
 import * as tf from '@tensorflow/tfjs';
+import { gruRecurrentBlocks, gruStep, lstmStep } from './cellSteps';
 import type { TextModelStructure } from './model';
 
 /** True when unrolledLogits reproduces the model (ours always; imported ones with the standard cells). */
@@ -189,11 +190,10 @@ type StepInputs = { ids: { steps: tf.Tensor1D[]; all: tf.Tensor1D; T: number }; 
 type LayerOutputs = { steps: tf.Tensor2D[]; T: number } | { all: tf.Tensor2D; T: number };
 
 /** One recurrent layer over the window. */
-function recurrentLayer(layer: tf.layers.Layer, cell: TextModelStructure['spec']['cell'], inputs: StepInputs, B: number): LayerOutputs {
+function recurrentLayer(layer: tf.layers.Layer, cell: TextModelStructure['spec']['cell'], inputs: StepInputs): LayerOutputs {
   const kernel = weight(layer, 0) as tf.Tensor2D; // [D, G·H]
   const recurrent = weight(layer, 1) as tf.Tensor2D; // [H, G·H]
   const bias = weight(layer, 2); // [G·H]
-  const H = recurrent.shape[0];
   // One-hot input: x_t is a row of W; embedded input: a row of E·W. The bias is folded into that table
   // too, once per window: x_t = (P + b)[ids_t].
   const firstLayerTable = () => {
@@ -238,29 +238,15 @@ function recurrentLayer(layer: tf.layers.Layer, cell: TextModelStructure['spec']
     let c: tf.Tensor2D | null = null;
     for (let t = 0; t < T; t++) {
       const x = project(t);
-      const z = t ? tf.add<tf.Tensor2D>(x, timesU(hs[t - 1])) : x;
-      const [i, f, g, o] = tf.split(z, 4, 1);
-      const input = tf.mul<tf.Tensor2D>(tf.sigmoid(i), tf.tanh(g));
-      c = c ? tf.add<tf.Tensor2D>(tf.mul(tf.sigmoid(f), c), input) : input;
-      hs.push(tf.mul<tf.Tensor2D>(tf.sigmoid(o), tf.tanh(c)));
+      const step = lstmStep(t ? tf.add<tf.Tensor2D>(x, timesU(hs[t - 1])) : x, c);
+      c = step.c;
+      hs.push(step.h);
     }
   } else {
-    const timesUZR = timesWeight(tf.slice(recurrent, [0, 0], [H, 2 * H])); // [H, 2H]
-    const timesUH = timesWeight(tf.slice(recurrent, [0, 2 * H], [H, H])); // [H, H]
-    for (let t = 0; t < T; t++) {
-      const [xZR, xH] = tf.split(project(t), [2 * H, H], 1);
-      if (t === 0) {
-        // h₋₁ = 0: u·h vanishes and r·h = 0, so h₀ = (1 − u)·tanh(x_h).
-        const u = tf.sigmoid(tf.slice(xZR, [0, 0], [B, H]));
-        hs.push(tf.mul<tf.Tensor2D>(tf.sub(1, u), tf.tanh(xH)));
-      } else {
-        const h = hs[t - 1];
-        const [u, r] = tf.split(tf.sigmoid(tf.add<tf.Tensor2D>(xZR, timesUZR(h))), 2, 1);
-        const candidate = tf.tanh(tf.add<tf.Tensor2D>(xH, timesUH(tf.mul<tf.Tensor2D>(r, h))));
-        // u·h + (1 − u)·h̃ = h̃ + u·(h − h̃): one op fewer.
-        hs.push(tf.add<tf.Tensor2D>(candidate, tf.mul(u, tf.sub(h, candidate))));
-      }
-    }
+    const blocks = gruRecurrentBlocks(recurrent);
+    const timesUZR = timesWeight(blocks.zr);
+    const timesUH = timesWeight(blocks.h);
+    for (let t = 0; t < T; t++) hs.push(gruStep(project(t), t ? hs[t - 1] : null, timesUZR, timesUH));
   }
   return { steps: hs, T };
 }
@@ -270,7 +256,6 @@ function recurrentLayer(layer: tf.layers.Layer, cell: TextModelStructure['spec']
  * be laid out the same way (timeMajor(targets)). Call inside tf.tidy / variableGrads.
  */
 export function unrolledLogits(structure: TextModelStructure, ids: tf.Tensor2D, training: boolean): tf.Tensor2D {
-  const B = ids.shape[0];
   const { spec } = structure;
   const dropout = training && spec.dropout > 0 ? spec.dropout : 0;
   const byStep = tf.transpose(ids); // [T, B]
@@ -282,7 +267,7 @@ export function unrolledLogits(structure: TextModelStructure, ids: tf.Tensor2D, 
   };
   let outputs: LayerOutputs | null = null;
   for (const { layer } of structure.recurrent) {
-    outputs = recurrentLayer(layer, spec.cell, inputs, B);
+    outputs = recurrentLayer(layer, spec.cell, inputs);
     if (dropout) {
       outputs =
         'all' in outputs
