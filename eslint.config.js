@@ -3,6 +3,23 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/** React and d3 belong to the page. */
+const FRAMEWORK = ['react', 'react-dom', 'react/*', 'react-dom/*', 'd3', 'd3-*'];
+
+/** Globals that exist only in a page (not in Node, not in a worker): code that must run in both may not touch them. */
+const DOM_ONLY_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'HTMLElement', 'HTMLCanvasElement'];
+
+/** One layer's import rule: `files` may not import anything matching `patterns` (gitignore-style). */
+function layer(files, message, patterns, { globals = [] } = {}) {
+  return {
+    files: [files],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+      ...(globals.length ? { 'no-restricted-globals': ['error', ...globals.map((name) => ({ name, message }))] } : {}),
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench/out'] },
   js.configs.recommended,
@@ -29,11 +46,14 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'warn',
     },
   },
-  {
-    // The core is framework-free: no React, no DOM-only modules.
-    files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', 'react/*', 'd3', 'd3-*', '**/labs/**', '**/ui/**'] }],
-    },
-  },
+  // Layering (docs/ARCHITECTURE.md): each layer imports only from the layers below it.
+  //   core ← ui ← labs;  core ← workers;  core ← cli;  storage is the page's (labs) alone.
+  layer('src/core/**/*.{ts,tsx}', 'The core is framework-free: no React, no DOM, no UI, labs, workers, CLI or storage.', [
+    ...FRAMEWORK, '**/labs/**', '**/ui/**', '**/workers/**', '**/cli/**', '**/storage/**', '**/node/**',
+  ], { globals: DOM_ONLY_GLOBALS }),
+  layer('src/ui/**/*.{ts,tsx}', 'Shared UI knows no lab and no worker.', ['**/labs/**', '**/workers/**', '**/*.worker*']),
+  layer('src/workers/**/*.ts', 'Workers import no lab, UI or storage code (and no React).', [
+    ...FRAMEWORK, '**/labs/**', '**/ui/**', '**/storage/**',
+  ], { globals: DOM_ONLY_GLOBALS }),
+  layer('src/cli/**/*.ts', 'The CLI imports no lab or UI code.', [...FRAMEWORK, '**/labs/**', '**/ui/**', '**/storage/**']),
 );
