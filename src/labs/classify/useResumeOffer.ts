@@ -3,9 +3,8 @@
 // the main run from the checkpoint's weights, update count and history; starting over forgets it.
 import { useEffect, useState } from 'react';
 import type { ClassifyCheckpoint } from './checkpoint';
-import type { MainRun } from './useMainRun';
-import { MAIN_RUN } from './useMainRun';
 import type { ClassifyStore } from './persistence';
+import { MAIN_RUN, type MainRun } from './useMainRun';
 import type { Trainer } from './useTrainer';
 
 export interface ResumeOffer {
