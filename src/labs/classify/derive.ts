@@ -24,10 +24,6 @@ export function classCount(spec: DataSpec, points: readonly Point[]): number {
 /** What a new network is built from (changing any of it needs new weights): a run setup less its settings. */
 export type NetworkShape = Omit<RunSetup, 'settings'>;
 
-export function networkShape(n: NetSettings, classes: number): NetworkShape {
-  return { engine: n.engine, hidden: n.hidden, classes, activation: n.activation, seed: n.initSeed };
-}
-
 export function toTrainSettings(n: NetSettings): TrainSettings {
   return {
     learningRate: n.learningRate,
