@@ -1,17 +1,21 @@
 import { useEffect, useState } from 'react';
 
-/** The labs are routes in the URL hash (`#/classify`, `#/text`, `#/speed`), so a static host can serve them. */
+/** The route named by the URL hash (`#/text?…` → 'text'), or `fallback` when it names none of `routes`. */
+function routeFromHash<T extends string>(routes: readonly T[], fallback: T): T {
+  const path = window.location.hash.replace(/^#\/?/, '').split(/[?/]/)[0];
+  return (routes as readonly string[]).includes(path) ? (path as T) : fallback;
+}
+
+/**
+ * The labs are routes in the URL hash (`#/classify`, `#/text`, `#/speed`), so a static host can serve them.
+ * `routes` should be a constant (the listener is re-attached when it changes).
+ */
 export function useHashRoute<T extends string>(routes: readonly T[], fallback: T): T {
-  const read = (): T => {
-    const path = window.location.hash.replace(/^#\/?/, '').split(/[?/]/)[0];
-    return (routes as readonly string[]).includes(path) ? (path as T) : fallback;
-  };
-  const [route, setRoute] = useState<T>(read);
+  const [route, setRoute] = useState<T>(() => routeFromHash(routes, fallback));
   useEffect(() => {
-    const onChange = () => setRoute(read());
+    const onChange = () => setRoute(routeFromHash(routes, fallback));
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [routes, fallback]);
   return route;
 }

@@ -1,11 +1,12 @@
 // Worker-side logic of the Classify lab, kept free of worker globals so Node tests can drive it: it owns
 // the runs, trains the running ones in short bursts (yielding between bursts so pause and new data are
 // handled at once), records the loss history and posts snapshots at most ~30 times a second per run.
+// Each request is answered once (classifyProtocol.ts): `ok` or `error` when applied, `done` when a play ends.
 import { cloneParams, tutorialInit } from '../core/mlp/params';
 import { createRng } from '../core/rng';
 import type { MlpParams } from '../core/mlp/types';
 import { createEngine, type RunEngine } from './classifyEngines';
-import type { ClassifyEvent, ClassifyRequest, HistoryRow, LabelledData, RunSetup } from './classifyProtocol';
+import type { ClassifyEvent, ClassifyRequest, HistoryRow, LabelledData, PlayEnd, RunSetup } from './classifyProtocol';
 
 const SNAPSHOT_INTERVAL_MS = 33;
 /** Time slice for all running runs together before yielding to the message queue. */
@@ -27,6 +28,8 @@ interface Run {
   setup: RunSetup;
   engine: RunEngine;
   running: boolean;
+  /** The `play` request training this run (answered when it stops); null while paused. */
+  play: number | null;
   untilIteration: number;
   /** Rate limit (updates per second) and where it was counted from. */
   rate: number;
@@ -54,11 +57,26 @@ export class ClassifyRunner {
   ) {}
 
   handle(req: ClassifyRequest): Promise<void> {
-    this.queue = this.queue.then(() => this.apply(req)).catch((err: unknown) => {
-      const run = 'run' in req ? req.run : '*';
-      this.post({ type: 'error', run, message: err instanceof Error ? err.message : String(err) });
-    });
+    this.queue = this.queue
+      .then(async () => {
+        await this.apply(req);
+        // A play is answered when it ends (see halt); a cancel is never answered.
+        if (req.type !== 'play' && req.type !== 'cancel') this.post({ type: 'ok', id: req.id });
+      })
+      .catch((err: unknown) => {
+        const run = 'run' in req ? req.run : '*';
+        const id = req.type === 'cancel' ? undefined : req.id;
+        this.post({ type: 'error', id, run, message: err instanceof Error ? err.message : String(err) });
+      });
     return this.queue;
+  }
+
+  /** Stops a run's training and answers the play request that started it. */
+  private halt(run: Run, reason: PlayEnd): void {
+    run.running = false;
+    if (run.play === null) return;
+    this.post({ type: 'done', id: run.play, run: run.id, reason, iteration: run.engine.iteration });
+    run.play = null;
   }
 
   private async apply(req: ClassifyRequest): Promise<void> {
@@ -82,7 +100,9 @@ export class ClassifyRunner {
       }
       case 'play': {
         const run = this.get(req.run);
+        if (run.play !== null) this.halt(run, 'superseded');
         run.running = true;
+        run.play = req.id;
         run.untilIteration = req.untilIteration ?? Infinity;
         run.rate = req.rate !== undefined && req.rate > 0 ? req.rate : Infinity;
         run.rateStart = { time: this.now(), iteration: run.engine.iteration };
@@ -92,14 +112,22 @@ export class ClassifyRunner {
       case 'pause': {
         const run = this.runs.get(req.run);
         if (run && run.running) {
-          run.running = false;
+          this.halt(run, 'paused');
+          await this.snapshot(run, true);
+        }
+        return;
+      }
+      case 'cancel': {
+        const run = [...this.runs.values()].find((r) => r.play === req.id);
+        if (run) {
+          this.halt(run, 'cancelled');
           await this.snapshot(run, true);
         }
         return;
       }
       case 'step': {
         const run = this.get(req.run);
-        run.running = false;
+        this.halt(run, 'paused');
         await this.advance(run, Math.max(1, Math.floor(req.count)));
         await this.snapshot(run, true);
         return;
@@ -107,7 +135,7 @@ export class ClassifyRunner {
       case 'dispose': {
         const run = this.runs.get(req.run);
         if (run) {
-          run.running = false;
+          this.halt(run, 'disposed');
           run.engine.dispose();
           this.runs.delete(req.run);
         }
@@ -125,7 +153,7 @@ export class ClassifyRunner {
   private async setup(id: string, setup: RunSetup, params?: MlpParams, iteration?: number): Promise<void> {
     const old = this.runs.get(id);
     if (old) {
-      old.running = false;
+      this.halt(old, 'disposed');
       old.engine.dispose();
       this.runs.delete(id);
     }
@@ -138,6 +166,7 @@ export class ClassifyRunner {
       setup,
       engine,
       running: false,
+      play: null,
       untilIteration: Infinity,
       rate: Infinity,
       rateStart: { time: 0, iteration: 0 },
@@ -167,7 +196,7 @@ export class ClassifyRunner {
           while (run.running && this.now() < deadline) {
             const remaining = run.untilIteration - run.engine.iteration;
             if (remaining <= 0) {
-              run.running = false;
+              this.halt(run, 'finished');
               break;
             }
             const allowed = this.allowedByRate(run);
@@ -182,7 +211,7 @@ export class ClassifyRunner {
         else await new Promise((r) => setTimeout(r, 8));
       }
     } catch (err) {
-      for (const run of this.runs.values()) run.running = false;
+      for (const run of this.runs.values()) this.halt(run, 'error');
       this.post({ type: 'error', run: '*', message: err instanceof Error ? err.message : String(err) });
     } finally {
       this.looping = false;
@@ -229,10 +258,11 @@ export class ClassifyRunner {
   }
 
   private async rollBack(run: Run): Promise<void> {
-    run.running = false;
     const iteration = run.engine.iteration;
+    run.running = false;
     await run.engine.setParams(run.lastGood);
     this.post({ type: 'diverged', run: run.id, iteration });
+    this.halt(run, 'diverged');
     await this.snapshot(run, true);
   }
 

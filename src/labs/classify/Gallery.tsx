@@ -1,11 +1,13 @@
 // The tutorial's figure, live: the same data and settings with hidden layers of 1, 2, 3, 4, 5, 20 and 50
-// units, each trained for the tutorial's 20,000 passes in a worker of its own so the page stays responsive.
+// units, each trained for the tutorial's 20,000 passes. The seven networks share one background worker (apart
+// from the lab's own), which trains them in turns of short bursts, so the page stays responsive.
 import { useEffect, useState } from 'react';
 import type { Extent, Point } from '../../core/datasets';
-import { toLabelled, toTrainSettings } from './derive';
+import { toLabelled } from './derive';
 import type { NetSettings } from './labState';
 import { PlaneView } from './PlaneView';
 import { useTrainer } from './useTrainer';
+import { useTrainSettings } from './useTrainSettings';
 
 const SIZES = [1, 2, 3, 4, 5, 20, 50] as const;
 const PASSES = 20_000;
@@ -41,27 +43,25 @@ export function Gallery({ train, net, classes, extent, points, testPoints }: Pro
 
 function GalleryRuns({ train, net, classes, extent, points, testPoints }: Props) {
   const trainer = useTrainer();
-  const { send, clearHistory } = trainer;
-  const settingsKey = JSON.stringify([net.activation, net.initSeed, toTrainSettings(net), classes]);
+  const { requests, clearHistory } = trainer;
+  // The runs restart when what they are built or trained from changes — not when the lab's own network
+  // changes size, engine or pace.
+  const { activation, initSeed: seed } = net;
+  const settings = useTrainSettings(net);
 
   useEffect(() => {
-    send({ type: 'setData', train: toLabelled(train), test: toLabelled([]) });
-  }, [send, clearHistory, train]);
+    requests.setData(toLabelled(train), toLabelled([]));
+  }, [requests, train]);
 
   useEffect(() => {
     for (const h of SIZES) {
       const run = `h${h}`;
       clearHistory(run);
-      send({
-        type: 'setup',
-        run,
-        // The gallery always uses the from-scratch engine: seven small networks, many passes.
-        setup: { engine: 'scratch', hidden: h, classes, activation: net.activation, settings: toTrainSettings(net), seed: net.initSeed },
-      });
-      send({ type: 'play', run, untilIteration: PASSES });
+      // The gallery always uses the from-scratch engine: seven small networks, many passes.
+      requests.setup(run, { engine: 'scratch', hidden: h, classes, activation, settings, seed });
+      requests.play(run, { untilIteration: PASSES });
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [send, clearHistory, settingsKey, train]);
+  }, [requests, clearHistory, activation, seed, settings, classes, train]);
 
   return (
     <div className="gallery-grid">

@@ -1,7 +1,7 @@
 // Small pure conversions between the lab's state and what the core and the worker take.
 import { extentOf, findPreset, isTutorialMoons, toArrays, tutorialMoons, type Extent, type Point } from '../../core/datasets';
 import type { TrainSettings } from '../../core/mlp/types';
-import type { LabelledData } from '../../workers/classifyProtocol';
+import type { LabelledData, RunSetup } from '../../workers/classifyProtocol';
 import type { DataSpec, NetSettings } from './labState';
 
 export function generatePoints(spec: DataSpec): Point[] {
@@ -15,6 +15,14 @@ export function generatePoints(spec: DataSpec): Point[] {
 export function toLabelled(points: readonly Point[]): LabelledData {
   return toArrays(points);
 }
+
+/** Classes of a data set: at least the spec's, at least one more than the largest label, at least 2. */
+export function classCount(spec: DataSpec, points: readonly Point[]): number {
+  return Math.max(2, spec.classes, points.reduce((m, p) => Math.max(m, p.label), 0) + 1);
+}
+
+/** What a new network is built from (changing any of it needs new weights): a run setup less its settings. */
+export type NetworkShape = Omit<RunSetup, 'settings'>;
 
 export function toTrainSettings(n: NetSettings): TrainSettings {
   return {

@@ -1,9 +1,12 @@
-// Connects a Classify lab view to a training worker: sends requests, keeps the newest snapshot in a ref (read
-// by the heatmap's animation loop, no re-render per snapshot) and the loss history and status in React state,
-// updated a few times a second.
+// Connects a Classify lab view to a training worker of its own through the typed client
+// (classifyWorkerClient.ts): sends requests, keeps the newest snapshot in a ref (read by the heatmap's
+// animation loop, no re-render per snapshot) and the loss history and status in React state, updated a few
+// times a second. A request the worker refuses, a training-loop error and a crash become the alert.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MlpParams } from '../../core/mlp/types';
-import type { ClassifyEvent, ClassifyRequest, HistoryRow, Metrics } from '../../workers/classifyProtocol';
+import type { HistoryRow, Metrics } from '../../workers/classifyProtocol';
+import { WorkerClientError, type PendingRequest } from '../../workers/workerClient';
+import { ClassifyRequestError, spawnClassifyWorker, type ClassifyWorkerClient, type RunEvent } from './classifyWorkerClient';
 
 export interface Snapshot {
   iteration: number;
@@ -24,8 +27,17 @@ export interface RunStatus {
 const EMPTY_STATUS: RunStatus = { iteration: 0, metrics: null, running: false, backend: null, note: null, history: [] };
 const STATUS_INTERVAL_MS = 150;
 
+type RequestName = 'setData' | 'setup' | 'settings' | 'play' | 'pause' | 'step';
+/**
+ * The worker's requests as the lab sends them: failures are reported in `alert`, so callers may ignore the
+ * reply. Null when there is no worker (before mount, after unmount): nothing is sent.
+ */
+export type TrainerRequests = {
+  [K in RequestName]: (...args: Parameters<ClassifyWorkerClient[K]>) => ReturnType<ClassifyWorkerClient[K]> | null;
+};
+
 export interface Trainer {
-  send: (req: ClassifyRequest) => void;
+  requests: TrainerRequests;
   /** Newest snapshot per run. */
   snapshots: React.RefObject<Map<string, Snapshot>>;
   status: Map<string, RunStatus>;
@@ -38,8 +50,11 @@ export interface Trainer {
   dismissAlert: () => void;
 }
 
+const divergedMessage = (iteration: number) =>
+  `Training diverged at iteration ${iteration}: the loss became NaN or infinite. Training is paused and the weights are back to the last finite ones. Lower the learning rate, or reset.`;
+
 export function useTrainer(): Trainer {
-  const workerRef = useRef<Worker | null>(null);
+  const clientRef = useRef<ClassifyWorkerClient | null>(null);
   const snapshots = useRef(new Map<string, Snapshot>());
   const pending = useRef(new Map<string, RunStatus>());
   const [status, setStatus] = useState(new Map<string, RunStatus>());
@@ -56,11 +71,8 @@ export function useTrainer(): Trainer {
   }, [flush]);
 
   useEffect(() => {
-    const worker = new Worker(new URL('../../workers/classify.worker.ts', import.meta.url), { type: 'module' });
-    workerRef.current = worker;
     let version = 0;
-    worker.onmessage = (e: MessageEvent<ClassifyEvent>) => {
-      const ev = e.data;
+    const onRunEvent = (ev: RunEvent) => {
       const prev = pending.current.get(ev.run) ?? EMPTY_STATUS;
       switch (ev.type) {
         case 'snapshot': {
@@ -75,30 +87,50 @@ export function useTrainer(): Trainer {
           scheduleFlush();
           break;
         case 'diverged':
-          setAlert({
-            run: ev.run,
-            kind: 'diverged',
-            message: `Training diverged at iteration ${ev.iteration}: the loss became NaN or infinite. Training is paused and the weights are back to the last finite ones. Lower the learning rate, or reset.`,
-          });
+          setAlert({ run: ev.run, kind: 'diverged', message: divergedMessage(ev.iteration) });
           break;
         case 'error':
           setAlert({ run: ev.run, kind: 'error', message: ev.message });
           break;
       }
     };
-    worker.onerror = (e) => {
-      setAlert({ run: '*', kind: 'error', message: `The training worker stopped: ${e.message || 'unknown error'}. Reload the page to start a new one.` });
-    };
+    const client = spawnClassifyWorker({
+      onRunEvent,
+      onCrash: (detail) =>
+        setAlert({ run: '*', kind: 'error', message: `The training worker stopped: ${detail || 'unknown error'}. Reload the page to start a new one.` }),
+    });
+    clientRef.current = client;
     return () => {
-      worker.terminate();
-      workerRef.current = null;
+      client.terminate();
+      clientRef.current = null;
       if (flushTimer.current !== null) window.clearTimeout(flushTimer.current);
       flushTimer.current = null;
     };
   }, [scheduleFlush]);
 
-  const send = useCallback((req: ClassifyRequest) => {
-    workerRef.current?.postMessage(req);
+  // Every request goes through here: a refusal becomes the alert; the client's own failures (a crash, already
+  // reported by onCrash, or a stopped worker) are not news. Before the worker exists nothing is sent.
+  const requests = useMemo<TrainerRequests>(() => {
+    const report = (error: unknown) => {
+      if (error instanceof WorkerClientError) return;
+      const run = error instanceof ClassifyRequestError ? error.run : '*';
+      setAlert({ run, kind: 'error', message: error instanceof Error ? error.message : String(error) });
+    };
+    const send = <R,>(call: (client: ClassifyWorkerClient) => PendingRequest<R>): PendingRequest<R> | null => {
+      const client = clientRef.current;
+      if (!client) return null;
+      const sent = call(client);
+      sent.reply.catch(report);
+      return sent;
+    };
+    return {
+      setData: (train, test) => send((c) => c.setData(train, test)),
+      setup: (run, setup, resume) => send((c) => c.setup(run, setup, resume)),
+      settings: (run, settings) => send((c) => c.settings(run, settings)),
+      play: (run, options) => send((c) => c.play(run, options)),
+      pause: (run) => send((c) => c.pause(run)),
+      step: (run, count) => send((c) => c.step(run, count)),
+    };
   }, []);
 
   const clearHistory = useCallback(
@@ -122,7 +154,7 @@ export function useTrainer(): Trainer {
 
   const dismissAlert = useCallback(() => setAlert(null), []);
   return useMemo(
-    () => ({ send, snapshots, status, clearHistory, seedHistory, alert, dismissAlert }),
-    [send, status, clearHistory, seedHistory, alert, dismissAlert],
+    () => ({ requests, snapshots, status, clearHistory, seedHistory, alert, dismissAlert }),
+    [requests, status, clearHistory, seedHistory, alert, dismissAlert],
   );
 }

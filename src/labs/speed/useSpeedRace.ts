@@ -1,4 +1,5 @@
-// The page's side of the Speed worker: starts a run, collects its events into React state, cancels.
+// The Speed race in React state: starts a run through the Speed worker's client (speedWorkerClient.ts),
+// collects its events, cancels.
 //
 // Cancel asks the worker first (it stops between bursts and reports the rows finished so far). One step
 // of a slow engine cannot be interrupted — a software-WebGPU text step can take seconds — so if the worker
@@ -7,7 +8,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SpeedPlan } from '../../core/bench/plan';
 import type { EngineInfo, SpeedReport, SpeedRow } from '../../core/bench/results';
 import type { SpeedEngine } from '../../core/bench/tasks';
-import type { CorpusSource, SpeedEvent, SpeedRequest } from '../../workers/speedProtocol';
+import type { CorpusSource, DoneEvent } from '../../workers/speedProtocol';
+import { WorkerClientError } from '../../workers/workerClient';
+import { spawnSpeedWorker, type SpeedProgressEvent, type SpeedWorkerClient } from './speedWorkerClient';
 
 const CANCEL_GRACE_MS = 1500;
 
@@ -34,20 +37,23 @@ export interface RaceState {
 
 const INITIAL: RaceState = { phase: 'idle', progress: { done: 0, total: 0 }, userAgent: '', engines: [], rows: [], elapsedMs: 0 };
 
-function createWorker(): Worker {
-  return new Worker(new URL('../../workers/speed.worker.ts', import.meta.url), { type: 'module', name: 'speed-race' });
+/** The run the page waits for: its generation (a cancelled or superseded run's events are ignored) and id. */
+interface ActiveRun {
+  generation: number;
+  id: number;
 }
 
 export function useSpeedRace() {
   const [state, setState] = useState<RaceState>(INITIAL);
-  const worker = useRef<Worker | null>(null);
-  const runId = useRef(0);
+  const client = useRef<SpeedWorkerClient | null>(null);
+  const generation = useRef(0);
+  const active = useRef<ActiveRun | null>(null);
   const startedAt = useRef(0);
   const cancelTimer = useRef<number | undefined>(undefined);
 
   const dropWorker = useCallback(() => {
-    worker.current?.terminate();
-    worker.current = null;
+    client.current?.terminate();
+    client.current = null;
   }, []);
 
   useEffect(() => () => {
@@ -55,8 +61,7 @@ export function useSpeedRace() {
     dropWorker();
   }, [dropWorker]);
 
-  const onEvent = useCallback((event: SpeedEvent) => {
-    if (event.id !== runId.current) return; // a late event of a run that was cancelled
+  const onProgress = useCallback((event: SpeedProgressEvent) => {
     const elapsedMs = performance.now() - startedAt.current;
     setState((s) => {
       switch (event.type) {
@@ -68,57 +73,72 @@ export function useSpeedRace() {
           return { ...s, progress: { done: event.done, total: event.total, engine: event.engine, task: event.task }, elapsedMs };
         case 'row':
           return { ...s, rows: [...s.rows, event.row], progress: { ...s.progress, done: s.progress.done + 1 }, elapsedMs };
-        case 'done':
-          return {
-            ...s,
-            phase: event.reason === 'finished' ? 'finished' : 'cancelled',
-            report: event.report,
-            rows: event.report.rows,
-            engines: event.report.engines,
-            progress: { done: event.report.rows.length, total: s.progress.total },
-            elapsedMs,
-          };
-        case 'error':
-          return { ...s, phase: 'error', error: event.message, elapsedMs };
       }
     });
-    if (event.type === 'done' || event.type === 'error') window.clearTimeout(cancelTimer.current);
+  }, []);
+
+  const onDone = useCallback((event: DoneEvent) => {
+    const elapsedMs = performance.now() - startedAt.current;
+    setState((s) => ({
+      ...s,
+      phase: event.reason === 'finished' ? 'finished' : 'cancelled',
+      report: event.report,
+      rows: event.report.rows,
+      engines: event.report.engines,
+      progress: { done: event.report.rows.length, total: s.progress.total },
+      elapsedMs,
+    }));
+  }, []);
+
+  const onFailure = useCallback((error: unknown) => {
+    // The client's own failures (a crash, a stopped worker) are reported by onCrash or were asked for.
+    if (error instanceof WorkerClientError) return;
+    const elapsedMs = performance.now() - startedAt.current;
+    setState((s) => ({ ...s, phase: 'error', error: error instanceof Error ? error.message : String(error), elapsedMs }));
   }, []);
 
   const start = useCallback(
     (plan: SpeedPlan, corpus?: CorpusSource) => {
       window.clearTimeout(cancelTimer.current);
-      if (!worker.current) {
-        const w = createWorker();
-        w.onmessage = (e: MessageEvent<SpeedEvent>) => onEvent(e.data);
-        w.onerror = (e) => {
-          e.preventDefault();
-          setState((s) => ({ ...s, phase: 'error', error: e.message || 'the speed worker failed to start' }));
-          dropWorker();
-        };
-        worker.current = w;
+      if (!client.current) {
+        const spawned = spawnSpeedWorker((detail) => {
+          setState((s) => ({ ...s, phase: 'error', error: detail || 'the speed worker failed to start' }));
+          if (client.current === spawned) client.current = null;
+        });
+        client.current = spawned;
       }
-      const id = ++runId.current;
+      const gen = ++generation.current;
+      const current = () => generation.current === gen;
       startedAt.current = performance.now();
       setState({ ...INITIAL, phase: 'running', progress: { done: 0, total: plan.engines.length * plan.tasks.length } });
-      const request: SpeedRequest = { type: 'run', id, plan, corpus };
-      worker.current.postMessage(request);
+      const run = client.current.run(plan, corpus, { onEvent: (event) => current() && onProgress(event) });
+      active.current = { generation: gen, id: run.id };
+      const settle = () => {
+        if (!current()) return false; // a late answer of a run that was cancelled
+        window.clearTimeout(cancelTimer.current);
+        active.current = null;
+        return true;
+      };
+      run.reply.then(
+        (done) => settle() && onDone(done),
+        (error: unknown) => settle() && onFailure(error),
+      );
     },
-    [dropWorker, onEvent],
+    [onProgress, onDone, onFailure],
   );
 
   const cancel = useCallback(() => {
-    const w = worker.current;
-    if (!w) return;
-    const id = runId.current;
-    const request: SpeedRequest = { type: 'cancel', id };
-    w.postMessage(request);
+    const c = client.current;
+    const run = active.current;
+    if (!c || !run) return;
+    c.cancel(run.id);
     setState((s) => (s.phase === 'running' ? { ...s, phase: 'cancelling' } : s));
     window.clearTimeout(cancelTimer.current);
     cancelTimer.current = window.setTimeout(() => {
       // Still inside one long step: stop the worker outright and keep the rows we have.
-      if (runId.current !== id) return;
-      runId.current++;
+      if (generation.current !== run.generation) return;
+      generation.current++;
+      active.current = null;
       dropWorker();
       setState((s) => (s.phase === 'cancelling' ? { ...s, phase: 'cancelled', elapsedMs: performance.now() - startedAt.current } : s));
     }, CANCEL_GRACE_MS);
