@@ -4,7 +4,8 @@
 // - First visit: the worker installs (precaching the app) after the page has loaded, then claims the page.
 //   On a host that sends no COOP/COEP the page is then not yet cross-origin isolated; it reloads once, so
 //   the worker's headers apply — but only if the user has not started using the page (no click or key yet):
-//   otherwise isolation simply comes with the next visit.
+//   otherwise isolation simply comes with the next visit. A framed page (an embed) never reloads for it: an
+//   iframe is isolated only if its parent is, which no reload changes.
 // - A new version waits (see sw.ts) and the notice offers "Update". Accepting posts SKIP_WAITING; when the
 //   new worker takes control, this tab and every other open tab reload, so no tab keeps running the old code
 //   against the new worker's files.
@@ -13,6 +14,17 @@ import { Workbox } from 'workbox-window';
 
 /** Set once per tab session, so a host that strips the worker's headers cannot cause a reload loop. */
 const ISOLATION_RELOAD_KEY = 'backprop-playground:isolation-reload';
+
+/** True the first time in this tab session (false where sessionStorage is unavailable: no reload then). */
+function reloadForIsolationOnce(): boolean {
+  try {
+    if (sessionStorage.getItem(ISOLATION_RELOAD_KEY)) return false;
+    sessionStorage.setItem(ISOLATION_RELOAD_KEY, '1');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 type Accept = () => void;
 let pendingUpdate: Accept | null = null;
@@ -37,7 +49,13 @@ export const updateStore = {
 /** Registers ./sw.js (next to index.html, so it works under any sub-path) once the page has loaded. */
 export function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
-  const container = navigator.serviceWorker;
+  let container: ServiceWorkerContainer;
+  try {
+    container = navigator.serviceWorker; // throws in an opaque origin (a sandboxed iframe)
+  } catch {
+    return;
+  }
+  const framed = window.self !== window.top;
 
   let interacted = false;
   const markInteracted = () => (interacted = true);
@@ -51,8 +69,7 @@ export function registerServiceWorker(): void {
     if (wasControlled) {
       // A new version took over (accepted here or in another tab): run it, never a mix.
       window.location.reload();
-    } else if (!window.crossOriginIsolated && !interacted && !sessionStorage.getItem(ISOLATION_RELOAD_KEY)) {
-      sessionStorage.setItem(ISOLATION_RELOAD_KEY, '1');
+    } else if (!window.crossOriginIsolated && !interacted && !framed && reloadForIsolationOnce()) {
       window.location.reload();
     }
   });
@@ -61,7 +78,7 @@ export function registerServiceWorker(): void {
   wb.addEventListener('waiting', () => setPendingUpdate(() => wb.messageSkipWaiting()));
   // Look for a new version whenever the tab comes back into view (the browser also checks on navigations).
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible' && controlled) void wb.update();
+    if (document.visibilityState === 'visible' && controlled) wb.update().catch(() => undefined); // offline: next time
   });
 
   const register = () => void wb.register().catch((err: unknown) => console.warn('service worker not registered:', err));

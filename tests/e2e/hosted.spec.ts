@@ -14,7 +14,7 @@ test.beforeAll(async () => {
   server = await serveStatic('dist', STATIC_PORT, '/playground/');
 });
 test.afterAll(async () => server?.close());
-test.use({ baseURL: `http://127.0.0.1:${STATIC_PORT}/playground/` });
+test.use({ baseURL: `http://127.0.0.1:${STATIC_PORT}/playground/`, serviceWorkers: 'allow' });
 
 /** Opens the Text lab on its built-in corpus (fetched from corpus/sotu.txt) with a tiny WASM model. */
 async function openTextLab(page: Page): Promise<void> {

@@ -23,7 +23,7 @@ test.afterAll(async () => {
   await server?.close();
   rmSync(join(site, '..'), { recursive: true, force: true });
 });
-test.use({ baseURL: `http://127.0.0.1:${PORT}/playground/` });
+test.use({ baseURL: `http://127.0.0.1:${PORT}/playground/`, serviceWorkers: 'allow' });
 
 /** Publishes "version 2": a marker in index.html, and the new revision of index.html in sw.js's precache
  *  list (Workbox's revision is the file's MD5), so the browser finds a new service worker. */
