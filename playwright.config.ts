@@ -17,6 +17,10 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: { executablePath: findChromium() ?? undefined, args: CHROMIUM_ARGS },
     viewport: { width: 1280, height: 900 },
+    // The service worker (offline copy, isolation headers) has its own specs, hosted.spec.ts and update.spec.ts,
+    // which allow it. Elsewhere it stays out of the way: each test's fresh context would otherwise download the
+    // whole precache (~10 MB), and page.route() cannot intercept requests that a service worker answers.
+    serviceWorkers: 'block',
     trace: 'off',
   },
   webServer: {

@@ -1,21 +1,11 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { buildSotuCorpus } from './scripts/sotuCorpus.ts';
+import { CSP, ISOLATION_HEADERS } from './src/site/csp.ts';
 
-/** The page's Content-Security-Policy: no eval, no remote origins. WebAssembly needs 'wasm-unsafe-eval';
- *  KaTeX's rendered math carries inline style attributes, hence style-src 'unsafe-inline'. */
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self' blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+// The CSP lives in src/site/csp.ts (the service worker adds it too); re-exported for scripts that read it here.
+export { CSP };
 
 /** The dev server's policy relaxes only what hot reloading needs: React Refresh's inline preamble and the
  *  HMR websocket. Still no eval and no remote origins. */
@@ -55,11 +45,52 @@ function cspMeta(): Plugin {
   };
 }
 
+/** Where the site is published (e.g. https://you.github.io/backprop-playground/), from $SITE_URL at build
+ *  time: social previews need absolute URLs. Without it the tags point next to index.html. */
+function siteUrl(): Plugin {
+  const raw = process.env.SITE_URL?.trim();
+  const base = raw ? (raw.endsWith('/') ? raw : `${raw}/`) : '';
+  return {
+    name: 'site-url',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html) => ({
+        html: html.replaceAll('__SITE_URL__', base || './'),
+        tags: base ? [{ tag: 'meta', attrs: { property: 'og:url', content: base }, injectTo: 'head' }] : [],
+      }),
+    },
+  };
+}
+
+/** The service worker (src/site/sw.ts): precaches the whole build for offline use and adds the isolation
+ *  headers on hosts that send none. Built with Workbox's injectManifest; nothing is registered in dev. */
+function serviceWorker() {
+  return VitePWA({
+    strategies: 'injectManifest',
+    srcDir: 'src/site',
+    filename: 'sw.ts',
+    injectRegister: false, // src/site/serviceWorker.ts registers it (after load, with the update offer)
+    manifest: false, // public/manifest.webmanifest is written by hand
+    devOptions: { enabled: false },
+    injectManifest: {
+      rollupFormat: 'iife',
+      // The app shell, the workers, the WASM binaries, KaTeX's woff2 fonts (every browser that runs the app
+      // reads woff2; the .woff/.ttf fallbacks stay on the server), the icons and the built-in corpus.
+      globPatterns: ['**/*.{html,js,css,wasm,woff2,svg,png,ico,webmanifest}', 'corpus/*.txt'],
+      globIgnores: ['social-preview.png'],
+      // The workers bundle TensorFlow.js (~1.9 MB each). A bigger file fails the build (vite-plugin-pwa's
+      // default) rather than silently going missing offline.
+      maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+    },
+  });
+}
+
 export default defineConfig({
   base: './',
-  plugins: [react(), sotuCorpus(), cspMeta()],
+  plugins: [react(), sotuCorpus(), cspMeta(), siteUrl(), serviceWorker()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
-  server: { headers: { 'Content-Security-Policy': DEV_CSP } },
-  preview: { headers: { 'Content-Security-Policy': CSP } },
+  server: { headers: { 'Content-Security-Policy': DEV_CSP, ...ISOLATION_HEADERS } },
+  preview: { headers: { 'Content-Security-Policy': CSP, ...ISOLATION_HEADERS } },
 });

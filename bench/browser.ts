@@ -25,7 +25,7 @@ export interface SpeedPageOptions {
 
 /** Opens `#/speed?suite=bench&autorun=1`, follows its progress, and returns the report it publishes. */
 export async function runSpeedPage(browser: Browser, baseUrl: string, options: SpeedPageOptions): Promise<{ report: SpeedReport; workerHeapBytes: number | null }> {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ serviceWorkers: 'block' }); // no precache download during measurements
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   try {
@@ -121,7 +121,7 @@ export interface FrameGapResult {
  * the main thread for `windowMs` while the worker trains.
  */
 export async function measureTextLabFrames(browser: Browser, baseUrl: string, windowMs: number, log: (line: string) => void): Promise<FrameGapResult> {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ serviceWorkers: 'block' }); // no precache download during measurements
   try {
     await page.goto(`${baseUrl}#/text`);
     await page.getByTestId('text-status-backend').waitFor({ timeout: 90_000 });

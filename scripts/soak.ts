@@ -273,7 +273,7 @@ async function main(): Promise<number> {
   }
   const browser = await chromium.launch({ executablePath: executable, args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'] });
   try {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ serviceWorkers: 'block' }); // the offline precache is not what is soaked
     page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
     // Keep the worker's latest progress event where the script can read it (the page does not show tensors).
     await page.addInitScript(() => {

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { ClassifyLab } from './labs/classify/ClassifyLab';
 import { useHashRoute } from './ui/useHashRoute';
 
@@ -17,6 +17,7 @@ export function App() {
   // Classify lab pauses its training.
   const [visited, setVisited] = useState<ReadonlySet<Route>>(() => new Set([route]));
   if (!visited.has(route)) setVisited(new Set(visited).add(route));
+  useEffect(() => void (document.title = `${TITLES[route]} · Backprop Playground`), [route]);
 
   const labs: Record<Route, ReactNode> = {
     classify: <ClassifyLab active={route === 'classify'} />,

@@ -1,0 +1,27 @@
+// The page's Content-Security-Policy and cross-origin isolation headers, in one place: the Vite config sends
+// them from `npm start` / `npm run preview` and writes the CSP into the built page as a meta tag, the service
+// worker adds them to what it serves on hosts that cannot send headers, and public/_headers repeats them for
+// Netlify / Cloudflare Pages (a unit test keeps that file in step with this one).
+
+/** No eval and no remote origins. WebAssembly needs 'wasm-unsafe-eval'; KaTeX's rendered math carries inline
+ *  style attributes, hence style-src 'unsafe-inline'. The service worker and the web manifest are same-origin
+ *  (worker-src and default-src 'self' cover them). */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** Cross-origin isolation: `crossOriginIsolated` becomes true, which SharedArrayBuffer (WASM threads) and
+ *  precise timers need. Everything the page loads is same-origin, so require-corp blocks nothing. */
+export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
