@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { buildSotuCorpus } from './scripts/sotuCorpus.ts';
+import { buildSotuCorpus } from './src/node/sotuCorpus.ts';
 
 /** The page's Content-Security-Policy: no eval, no remote origins. WebAssembly needs 'wasm-unsafe-eval';
  *  KaTeX's rendered math carries inline style attributes, hence style-src 'unsafe-inline'. */
