@@ -1,4 +1,6 @@
 // The typed message protocol between the Text lab page and its Web Worker (src/workers/text.worker.ts).
+// Over 400 lines because it is the whole protocol in one place: every message, documented where it is typed.
+// Types only, plus two helpers about messages (transferablesOf, isTerminal); defaults live in the core.
 //
 // Rules that hold for every message:
 // - Every request carries an `id` chosen by the page (unique per worker; a counter is fine). Each request

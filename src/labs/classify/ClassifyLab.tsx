@@ -13,6 +13,7 @@ import { initialLabState } from './initialState';
 import { openClassifyStore, type ClassifyStore } from './persistence';
 import type { HistoryRow, RunSetup } from '../../workers/classifyProtocol';
 import { checkpointKey, MAX_CHECKPOINT_HISTORY, type ClassifyCheckpoint } from './checkpoint';
+import { CHECKPOINT_EVERY_MS } from '../../core/checkpoints';
 import { paramsAreFinite } from '../../core/mlp/params';
 import { nearestPoint, pointsReducer } from './pointsHistory';
 import { generatePoints, squareExtent, toLabelled, toTrainSettings } from './derive';
@@ -28,9 +29,6 @@ interface Boot {
   /** The last run's checkpoint, offered as "Resume from step N" when it fits the restored setup. */
   checkpoint: ClassifyCheckpoint | null;
 }
-
-/** Checkpoints while training: at least this often, and on every pause. */
-const CHECKPOINT_EVERY_MS = 30_000;
 
 /**
  * Opens the lab's saved state (IndexedDB, asynchronous) before the lab itself mounts, so the lab starts
