@@ -125,6 +125,7 @@ export type TextErrorCode =
   | 'not-initialised' // needs init first
   | 'busy' //           e.g. build while training (pause first)
   | 'diverged' //       loss became NaN/Infinity: training paused, weights rolled back to the last good copy
+  //                    (the scratch engine re-initialises when it has none; the message says which)
   | 'device-lost' //    GPU device / WebGL context lost: phase 'lost'
   | 'backend-failed' // the requested backend could not start (reply to init)
   | 'bad-model-file' // import: malformed JSON, wrong shapes, vocab size mismatch …

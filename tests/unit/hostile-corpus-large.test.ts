@@ -18,7 +18,7 @@ describe('hostile corpora, large', () => {
       const mark = log.mark();
       const text = c.make();
       log.note(c.name, safely('core', () => coreProblems(text, VOCAB_OPTIONS[0], false)));
-      log.note(c.name, safely('corpusStats', () => statsProblem(text)));
+      log.note(c.name, safely('charStats', () => statsProblem(text)));
       log.note(c.name, safely('corpus checks', () => corpusCheckProblems(text, [64, 1e9])));
       log.ran++;
       const outcome = fromThrowingSync(() => prepareCorpus(text, VOCAB_OPTIONS[0], 0.1), (e) => e instanceof SessionError);

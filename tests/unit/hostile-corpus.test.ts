@@ -26,7 +26,7 @@ describe('hostile corpora', () => {
     for (const c of cases) {
       const text = c.make();
       for (const o of VOCAB_OPTIONS) log.note(`${c.name} ${JSON.stringify(o)}`, safely('core', () => coreProblems(text, o)));
-      log.note(c.name, safely('corpusStats', () => statsProblem(text)));
+      log.note(c.name, safely('charStats', () => statsProblem(text)));
       log.note(c.name, safely('corpus checks', () => corpusCheckProblems(text)));
       log.ran++;
     }

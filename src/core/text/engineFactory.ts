@@ -30,3 +30,12 @@ export async function createTextEngine(kind: EngineKind, spec: TextModelSpec, tr
   const { createTfjsTextEngine } = await import('./tfjs/engine');
   return createTfjsTextEngine(spec, train, tokens);
 }
+
+/**
+ * Training tokens an engine of `kind` needs for `train`: the scratch engine gives each batch row its own
+ * lane of the text (batchSize × (seqLength + 1)); the TensorFlow.js engine draws each window anywhere in it
+ * (seqLength + 1).
+ */
+export function minTrainTokens(kind: EngineKind, train: Pick<TextTrainSpec, 'batchSize' | 'seqLength'>): number {
+  return kind === 'scratch' ? train.batchSize * (train.seqLength + 1) : train.seqLength + 1;
+}

@@ -3,7 +3,7 @@
 // (createTextEngine); saving and loading engines is engineFiles.ts's.
 import { validateCorpus } from '../../core/text/corpus';
 import type { TextModelSpec, TextTrainSpec } from '../../core/text/engine';
-import { createTextEngine, UnsupportedModelError } from '../../core/text/engineFactory';
+import { createTextEngine, minTrainTokens, UnsupportedModelError } from '../../core/text/engineFactory';
 import type { TextModelBundle } from '../../core/text/tfjs/bundle';
 import { checkModelSpec, checkTrainSpec } from '../../core/text/tfjs/spec';
 import { vocabFromJson, vocabToJson } from '../../core/text/tfjs/vocabJson';
@@ -68,8 +68,8 @@ export class ModelLifecycle {
     if (!ctx.corpus || !tokens) throw new SessionError('no-corpus', 'Set a corpus first.');
     const problem = validateCorpus(ctx.corpus.text, train.seqLength);
     if (problem) throw new SessionError('bad-corpus', problem);
+    const need = minTrainTokens(ctx.kind(), train);
     const lanes = ctx.kind() === 'scratch';
-    const need = lanes ? train.batchSize * (train.seqLength + 1) : train.seqLength + 1;
     if (tokens.length < need) {
       throw new SessionError(
         'bad-corpus',
