@@ -47,13 +47,14 @@ export default tseslint.config(
     },
   },
   // Layering (docs/ARCHITECTURE.md): each layer imports only from the layers below it.
-  //   core ← ui ← labs;  core ← workers;  core ← cli;  storage is the page's (labs) alone.
+  //   core ← ui ← labs;  core ← workers;  core ← node ← cli;  storage is the page's (labs) alone; node/ holds the
+  //   Node-only adapters (file system, the corpus package), for the CLI, the bench and vite.config.ts.
   layer('src/core/**/*.{ts,tsx}', 'The core is framework-free: no React, no DOM, no UI, labs, workers, CLI or storage.', [
-    ...FRAMEWORK, '**/labs/**', '**/ui/**', '**/workers/**', '**/cli/**', '**/storage/**', '**/node/**',
+    ...FRAMEWORK, '**/labs/**', '**/ui/**', '**/workers/**', '**/cli/**', '**/storage/**', '**/node/**', 'node:*',
   ], { globals: DOM_ONLY_GLOBALS }),
-  layer('src/ui/**/*.{ts,tsx}', 'Shared UI knows no lab and no worker.', ['**/labs/**', '**/workers/**', '**/*.worker*']),
+  layer('src/ui/**/*.{ts,tsx}', 'Shared UI knows no lab and no worker.', ['**/labs/**', '**/workers/**', '**/*.worker*', '**/node/**', 'node:*']),
   layer('src/workers/**/*.ts', 'Workers import no lab, UI or storage code (and no React).', [
-    ...FRAMEWORK, '**/labs/**', '**/ui/**', '**/storage/**',
+    ...FRAMEWORK, '**/labs/**', '**/ui/**', '**/storage/**', '**/node/**', 'node:*',
   ], { globals: DOM_ONLY_GLOBALS }),
   layer('src/cli/**/*.ts', 'The CLI imports no lab or UI code.', [...FRAMEWORK, '**/labs/**', '**/ui/**', '**/storage/**']),
 );

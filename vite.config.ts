@@ -1,7 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { buildSotuCorpus } from './scripts/sotuCorpus.ts';
+import { buildSotuCorpus } from './src/node/sotuCorpus.ts';
 import { CSP, ISOLATION_HEADERS } from './src/site/csp.ts';
 
 // The CSP lives in src/site/csp.ts (the service worker adds it too); re-exported for scripts that read it here.

@@ -1,10 +1,10 @@
 // The benchmark's Node part: the from-scratch engines on the core alone (no browser, no TensorFlow.js).
 import { measureHeatmap, measureScratchClassify, TUTORIAL_PASSES, tutorialRunSeconds } from '../src/core/bench/classifyBench';
 import { measureTextTraining } from '../src/core/bench/textBench';
-import { createTaskEngine, prepareCorpus, trainSpec } from '../src/core/bench/textTasks';
+import { createTaskEngine, tokenizeBenchCorpus, trainSpec } from '../src/core/bench/textTasks';
 import { textModel } from '../src/core/bench/tasks';
 import { median } from '../src/core/bench/timing';
-import { buildSotuCorpus } from '../scripts/sotuCorpus';
+import { buildSotuCorpus } from '../src/node/sotuCorpus';
 
 export interface NodeFigure {
   id: string;
@@ -46,7 +46,7 @@ export async function runNodeBench(quick: boolean, log: (line: string) => void):
     const r = await measureHeatmap(hidden, 100, { budgetMs: budgetMs / 2 });
     figures.push({ id: `heatmap-h${hidden}`, label: `Classify heatmap 100×100, hidden ${hidden}`, value: r.msPerFrame, unit: 'ms/frame' });
   }
-  const corpus = prepareCorpus(buildSotuCorpus());
+  const corpus = tokenizeBenchCorpus(buildSotuCorpus());
   for (const hidden of quick ? [128] : [128, 256]) {
     const engine = await createTaskEngine('scratch', textModel('rnn', hidden), trainSpec(64, 32), corpus);
     try {

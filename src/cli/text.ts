@@ -7,12 +7,14 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CellType, TextEngine, TextModelSpec, TextOptimizer, TextTrainSpec } from '../core/text/engine';
 import { corpusWarning, splitByPosition, validateCorpus } from '../core/text/corpus';
+import { createTextEngine } from '../core/text/engineFactory';
+import { primeTokens } from '../core/text/prime';
 import { generate, seededRandom } from '../core/text/sampling';
 import { buildVocab, decode, describeChar, encode, missingChars, type Vocab } from '../core/text/vocab';
 import { ReferenceFileError, parseReferenceFile, type ReferenceFile } from '../core/text/scratch/referenceFile';
 import { trainMinCharRnn } from '../core/text/scratch/minCharRnn';
-import { ScratchRnnEngine, scratchUnsupported } from '../core/text/scratch/scratchRnnEngine';
-import { buildSotuCorpus } from '../../scripts/sotuCorpus';
+import { scratchUnsupported } from '../core/text/scratch/scratchRnnEngine';
+import { buildSotuCorpus, MissingCorpusPackageError } from '../node/sotuCorpus';
 
 const USAGE = `usage: npm run cli -- text [options]
 
@@ -107,6 +109,16 @@ function readText(path: string, what: string): string {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(err);
     throw new UsageError(`cannot read ${what} ${JSON.stringify(path)}: ${why}`);
+  }
+}
+
+/** The built-in State of the Union corpus (src/node/sotuCorpus.ts); a missing package is a usage problem. */
+function defaultCorpus(): string {
+  try {
+    return buildSotuCorpus();
+  } catch (err) {
+    if (err instanceof MissingCorpusPackageError) throw new UsageError(err.message);
+    throw err;
   }
 }
 
@@ -233,17 +245,17 @@ function readSetup(values: Values, vocabSize: number): Setup {
   };
 }
 
-function primeTokens(values: Values, vocab: Vocab, tokens: Int32Array): Int32Array {
+/** --prime as tokens (core/text/prime.ts); without it a newline, or the corpus's first character. */
+function readPrime(values: Values, vocab: Vocab, tokens: Int32Array): Int32Array {
   if (values.prime !== undefined) {
     if (values.prime === '') throw new UsageError('--prime must not be empty');
     const missing = missingChars(values.prime, vocab);
     if (missing.length > 0 && vocab.unknown === null) {
       throw new UsageError(`--prime has characters the corpus does not: ${missing.map(describeChar).join(', ')}`);
     }
-    return encode(values.prime, vocab);
   }
-  const newline = vocab.index.get('\n');
-  return Int32Array.of(newline ?? tokens[0]);
+  const prime = values.prime ?? (vocab.index.has('\n') ? '\n' : '');
+  return primeTokens(prime, vocab, { corpus: tokens });
 }
 
 interface ProgressPoint {
@@ -255,7 +267,7 @@ interface ProgressPoint {
 async function runTraining(values: Values): Promise<number> {
   const json = values.json === true;
   // A leading byte-order mark is an encoding artefact, not text to learn.
-  const text = (values.corpus !== undefined ? readText(values.corpus, 'corpus') : buildSotuCorpus()).replace(/^\uFEFF/, '');
+  const text = (values.corpus !== undefined ? readText(values.corpus, 'corpus') : defaultCorpus()).replace(/^\uFEFF/, '');
   const minCount = number(values, 'min-count', 1, { int: true, min: 1 });
   const vocab = buildVocab(text, { lowercase: values.lowercase === true, minCount });
   const tokens = encode(text, vocab);
@@ -264,7 +276,7 @@ async function runTraining(values: Values): Promise<number> {
   if (corpusProblem) throw new UsageError(corpusProblem);
   const warning = corpusWarning(text);
   if (warning) console.error(`warning: ${warning}`);
-  const prime = primeTokens(values, vocab, tokens);
+  const prime = readPrime(values, vocab, tokens);
   if (values.save !== undefined && setup.engineKind !== 'tfjs') {
     throw new UsageError('--save is not available for the scratch engine (saving exports a TensorFlow.js model); use --engine tfjs');
   }
@@ -352,10 +364,11 @@ async function runTraining(values: Values): Promise<number> {
 
 // -------------------------------------------------------------------------------------------- engines
 
+/** The core's engine factory, after the CLI's own backend start-up (TensorFlow.js on its CPU backend). */
 async function createEngine(setup: Setup, trainTokens: Int32Array): Promise<TextEngine> {
   if (setup.engineKind === 'scratch') {
     try {
-      return new ScratchRnnEngine(setup.model, setup.train, trainTokens);
+      return await createTextEngine('scratch', setup.model, setup.train, trainTokens);
     } catch (err) {
       // The constructor's checks (corpus too short for the batch, …) are problems with the input.
       throw new UsageError(err instanceof Error ? err.message : String(err));
@@ -367,11 +380,11 @@ async function createEngine(setup: Setup, trainTokens: Int32Array): Promise<Text
   tf.env().set('PROD', true);
   await tf.setBackend('cpu');
   await tf.ready();
-  const { createTfjsTextEngine, checkModelSpec } = await import('../core/text/tfjs/index');
+  const { checkModelSpec } = await import('../core/text/tfjs/spec');
   const problem = checkModelSpec(setup.model);
   if (problem) throw new UsageError(problem);
   try {
-    return await createTfjsTextEngine(setup.model, setup.train, trainTokens);
+    return await createTextEngine('tfjs', setup.model, setup.train, trainTokens);
   } catch (err) {
     if (err instanceof RangeError) throw new UsageError(err.message);
     throw err;
@@ -382,7 +395,7 @@ async function createEngine(setup: Setup, trainTokens: Int32Array): Promise<Text
 async function saveModel(engine: TextEngine, dir: string, vocab: Vocab, progress: ProgressPoint[], seconds: number): Promise<string> {
   const { TfjsTextEngine } = await import('../core/text/tfjs/index');
   if (!(engine instanceof TfjsTextEngine)) throw new UsageError('--save is not available for this engine');
-  const { saveToDirectory } = await import('../core/text/tfjs/exportNode');
+  const { saveToDirectory } = await import('../node/modelDirectory');
   const last = progress.at(-1)?.step ?? 0;
   const history = progress.map((p) => ({ step: p.step, train: p.loss, elapsedMs: (seconds * 1000 * p.step) / Math.max(last, 1) }));
   try {

@@ -10,9 +10,10 @@ import { liveTensors } from '../core/bench/memory';
 import type { EngineInfo, SpeedReport, SpeedRow } from '../core/bench/results';
 import { taskUnit, unsupportedReason, type SpeedEngine, type SpeedTask, type TextTaskModel } from '../core/bench/tasks';
 import { measureDeviceGeneration, measureGeneration, measureTextTraining } from '../core/bench/textBench';
-import { createTaskEngine, prepareCorpus, trainSpec, type BenchCorpus } from '../core/bench/textTasks';
+import { createTaskEngine, tokenizeBenchCorpus, trainSpec, type BenchCorpus } from '../core/bench/textTasks';
 import { CancelledError, now, type MeasureOptions } from '../core/bench/timing';
 import type { TextEngine } from '../core/text/engine';
+import { primeTokens } from '../core/text/prime';
 import { TfjsTextEngine } from '../core/text/tfjs/engine';
 import type { BackendReport, EngineChoice } from './textProtocol';
 import type { CorpusSource, RunRequest, SpeedEvent, SpeedRequest } from './speedProtocol';
@@ -105,7 +106,7 @@ export class SpeedRunner {
     const needsCorpus = plan.tasks.some((t) => t.kind !== 'classify' && t.kind !== 'heatmap');
     let corpus: BenchCorpus | undefined;
     if (needsCorpus) {
-      corpus = prepareCorpus(await this.loadCorpus(request.corpus));
+      corpus = tokenizeBenchCorpus(await this.loadCorpus(request.corpus));
       report.vocabSize = corpus.vocab.chars.length;
     }
 
@@ -311,7 +312,7 @@ export class SpeedRunner {
         const c = requireCorpus(corpus);
         const textEngine = await this.trainedEngine(engine, task.model, c);
         try {
-          const r = await measureGeneration(textEngine, primeTokens(c), { ...options, maxChars: task.maxChars });
+          const r = await measureGeneration(textEngine, benchPrime(c), { ...options, maxChars: task.maxChars });
           return {
             value: r.charsPerSecond,
             units: r.chars,
@@ -330,7 +331,7 @@ export class SpeedRunner {
         const sampler = textEngine instanceof TfjsTextEngine ? textEngine.deviceSampler() : null;
         try {
           if (!sampler) throw new Error('on-device generation needs a TensorFlow.js engine');
-          const r = await measureDeviceGeneration(sampler, primeTokens(c), { ...options, maxChars: task.maxChars });
+          const r = await measureDeviceGeneration(sampler, benchPrime(c), { ...options, maxChars: task.maxChars });
           return { value: r.charsPerSecond, units: r.chars, ms: r.ms, firstCharMs: r.firstCharMs, tensorsStart: r.tensorsBefore, tensorsEnd: r.tensorsAfter };
         } finally {
           sampler?.dispose();
@@ -344,7 +345,7 @@ export class SpeedRunner {
       }
       case 'baseline-generate': {
         const c = requireCorpus(corpus);
-        const r = await measureBaselineGeneration(c.vocab.chars.length, task.hidden, primeTokens(c), { ...options, maxChars: task.maxChars });
+        const r = await measureBaselineGeneration(c.vocab.chars.length, task.hidden, benchPrime(c), { ...options, maxChars: task.maxChars });
         return {
           value: r.charsPerSecond,
           units: r.chars,
@@ -369,12 +370,7 @@ function requireCorpus(corpus: BenchCorpus | undefined): BenchCorpus {
   return corpus;
 }
 
-/** The prime as tokens (characters missing from the corpus are dropped), never empty. */
-function primeTokens(corpus: BenchCorpus): Int32Array {
-  const out: number[] = [];
-  for (const ch of PRIME) {
-    const i = corpus.vocab.index.get(ch);
-    if (i !== undefined) out.push(i);
-  }
-  return out.length ? Int32Array.from(out) : corpus.tokens.subarray(0, 1);
+/** PRIME as tokens (core/text/prime.ts: missing characters dropped; never empty). */
+function benchPrime(corpus: BenchCorpus): Int32Array {
+  return primeTokens(PRIME, corpus.vocab, { corpus: corpus.tokens });
 }

@@ -1,16 +1,16 @@
-// The Text lab's Web Worker: a thin shell around TextSession (textSession.ts), which holds all the logic.
+// The Text lab's Web Worker: a thin shell around TextWorkerSession (text/session.ts), which holds all the logic.
 // Start it with: new Worker(new URL('./text.worker.ts', import.meta.url), { type: 'module' })
 // Messages: see textProtocol.ts.
 import { selectBackend } from './backend';
 import { WASM_PATHS } from './backendWasmUrls';
 import { transferablesOf, type TextEvent, type TextRequest } from './textProtocol';
-import { TextSession } from './textSession';
+import { TextWorkerSession } from './text/session';
 import { createYieldToEvents, workerScope } from './workerScope';
 
 const scope = workerScope<TextRequest, TextEvent>();
 const yieldToEvents = createYieldToEvents();
 
-const session = new TextSession(
+const session = new TextWorkerSession(
   (event: TextEvent, transfer?: Transferable[]) => scope.postMessage(event, transfer ?? transferablesOf(event)),
   {
     selectBackend: (choice, onDeviceLost) => selectBackend(choice, { wasmPaths: WASM_PATHS, onDeviceLost }),

@@ -1,4 +1,6 @@
 // The typed message protocol between the Text lab page and its Web Worker (src/workers/text.worker.ts).
+// Over 400 lines because it is the whole protocol in one place: every message, documented where it is typed.
+// Types only, plus two helpers about messages (transferablesOf, isTerminal); defaults live in the core.
 //
 // Rules that hold for every message:
 // - Every request carries an `id` chosen by the page (unique per worker; a counter is fine). Each request
@@ -21,10 +23,13 @@
 //
 // Typical flow: init → set-corpus → build → train … (progress, sample) … pause / generate / score / export.
 
+import type { LoopOptions, TextModelSettings, VocabOptions } from '../core/text/defaults';
 import type { TextModelSpec, TextTrainSpec } from '../core/text/engine';
 import type { LossPoint, TextModelBundle, VocabJson } from '../core/text/tfjs/bundle';
 
 export type { LossPoint, TextModelBundle, TextModelSidecar, VocabJson } from '../core/text/tfjs/bundle';
+// The settings types live with their defaults in the core (src/core/text/defaults.ts).
+export type { LoopOptions, TextModelSettings, VocabOptions } from '../core/text/defaults';
 
 // ────────────────────────────────────────────────────────── shared data types
 
@@ -69,14 +74,7 @@ export interface BackendReport {
   tfjsVersion?: string;
 }
 
-/** How the corpus becomes tokens: characters are Unicode code points. */
-export interface VocabOptions {
-  /** Lower-case the text before building the vocabulary. */
-  lowercase: boolean;
-  /** Characters seen fewer times than this map to the unknown token. 1 keeps every character. */
-  minCount: number;
-}
-
+/** The corpus as the worker prepared it (reply to set-corpus). */
 export interface CorpusStats {
   /** Code points in the (possibly lower-cased) text. */
   chars: number;
@@ -89,71 +87,6 @@ export interface CorpusStats {
   /** Characters mapped to the unknown token (rarer than minCount, or outside an imported model's vocab). */
   unknownChars: number;
 }
-
-/** Settings of the training loop that can change at any time (`set-options`). All optional in requests. */
-export interface LoopOptions {
-  /** Training steps per burst between yields to the message queue (1–1000). Smaller = snappier controls;
-   *  a yield costs microseconds, and GPU work is not synchronised by it (only loss reads sync). */
-  stepsPerBurst: number;
-  /** Read the loss back every this many steps (GPU backends stall on every read). */
-  lossReadEvery: number;
-  /** Post a `progress` event at most this often (ms). */
-  progressEveryMs: number;
-  /** Generate a streamed `sample` this often while training (ms); 0 disables. */
-  sampleEveryMs: number;
-  sampleLength: number;
-  /** 0..2; 0 = greedy (argmax). */
-  sampleTemperature: number;
-  /** Text fed before sampling ('' = start from a random character of the corpus). */
-  samplePrime: string;
-  /** Evaluate validation loss this often (ms); 0 disables. */
-  evalEveryMs: number;
-  /** Characters of the validation split used by the periodic evaluation (the whole split on `stop`). */
-  evalChars: number;
-  /** Exponential smoothing of the reported training loss: smooth = β·smooth + (1−β)·loss, per read. */
-  smoothing: number;
-}
-
-export const DEFAULT_LOOP_OPTIONS: LoopOptions = {
-  stepsPerBurst: 1,
-  lossReadEvery: 4,
-  progressEveryMs: 250,
-  sampleEveryMs: 4000,
-  sampleLength: 200,
-  sampleTemperature: 0.8,
-  samplePrime: '',
-  evalEveryMs: 5000,
-  evalChars: 4000,
-  smoothing: 0.9,
-};
-
-/** The model settings the page chooses; vocabSize comes from the corpus. */
-export type TextModelSettings = Omit<TextModelSpec, 'vocabSize'>;
-
-/** Defaults chosen to learn visibly within a minute on a 2-core machine on WASM. Measured (Node, WASM, 2 cores,
- *  the default 1 MB SOTU corpus, V = 89, ln V = 4.49): batch 16 / Adam 0.02 reached validation loss 2.07 nats
- *  after 60 s (~0.3 s/step; samples already show English words), versus 2.37–2.40 for batch 32 at lr 0.01
- *  or 0.02 in the same time. */
-export const DEFAULT_MODEL_SETTINGS: TextModelSettings = {
-  cell: 'lstm',
-  layers: 1,
-  hidden: 128,
-  input: 'embedding',
-  embedding: 32,
-  dropout: 0,
-};
-
-export const DEFAULT_TRAIN_SPEC: TextTrainSpec = {
-  seqLength: 64,
-  batchSize: 16,
-  optimizer: 'adam',
-  learningRate: 0.02,
-  clipNorm: 5,
-  seed: 1,
-};
-
-export const DEFAULT_VOCAB_OPTIONS: VocabOptions = { lowercase: false, minCount: 1 };
-export const DEFAULT_VALID_FRACTION = 0.1;
 
 /** Scoring convention (src/core/text/scoring.ts): each line starts from a zero state fed '\n' when the
  *  vocabulary has one, so every character of the line is scored as the start of a new line would be;
@@ -192,6 +125,7 @@ export type TextErrorCode =
   | 'not-initialised' // needs init first
   | 'busy' //           e.g. build while training (pause first)
   | 'diverged' //       loss became NaN/Infinity: training paused, weights rolled back to the last good copy
+  //                    (the scratch engine re-initialises when it has none; the message says which)
   | 'device-lost' //    GPU device / WebGL context lost: phase 'lost'
   | 'backend-failed' // the requested backend could not start (reply to init)
   | 'bad-model-file' // import: malformed JSON, wrong shapes, vocab size mismatch …

@@ -2,8 +2,8 @@
 // the core still answers without throwing and round-trips exactly, and the worker prepares them. Run once,
 // with the default vocabulary options (each pass over 10 M characters costs seconds on two cores).
 import { describe, expect, it } from 'vitest';
-import { prepareCorpus } from '../../src/workers/textCorpusState';
-import { SessionError } from '../../src/workers/textSessionUtil';
+import { prepareCorpus } from '../../src/workers/text/corpus';
+import { SessionError } from '../../src/workers/text/sessionUtil';
 import { corpusCases } from './fuzz/corpusCases';
 import { coreProblems, corpusCheckProblems, preparedProblem, safely, statsProblem, VOCAB_OPTIONS } from './fuzz/corpusChecks';
 import { CaseLog, fromThrowingSync } from './fuzz/outcome';
@@ -18,7 +18,7 @@ describe('hostile corpora, large', () => {
       const mark = log.mark();
       const text = c.make();
       log.note(c.name, safely('core', () => coreProblems(text, VOCAB_OPTIONS[0], false)));
-      log.note(c.name, safely('corpusStats', () => statsProblem(text)));
+      log.note(c.name, safely('charStats', () => statsProblem(text)));
       log.note(c.name, safely('corpus checks', () => corpusCheckProblems(text, [64, 1e9])));
       log.ran++;
       const outcome = fromThrowingSync(() => prepareCorpus(text, VOCAB_OPTIONS[0], 0.1), (e) => e instanceof SessionError);

@@ -6,8 +6,8 @@ import { LIMITS } from '../../src/core/limits';
 import { buildVocab, decode, encode, vocabFromList } from '../../src/core/text/vocab';
 import { MAX_PASTE_CHARS } from '../../src/labs/text/corpusLimits';
 import { MAX_FILE_BYTES, readTextFile, TextFileError } from '../../src/labs/text/readTextFile';
-import { prepareCorpus } from '../../src/workers/textCorpusState';
-import { SessionError } from '../../src/workers/textSessionUtil';
+import { prepareCorpus } from '../../src/workers/text/corpus';
+import { SessionError } from '../../src/workers/text/sessionUtil';
 import { corpusCases, fileCases, HOSTILE_PIECES } from './fuzz/corpusCases';
 import { coreProblems, corpusCheckProblems, preparedProblem, safely, statsProblem, VOCAB_OPTIONS } from './fuzz/corpusChecks';
 import { CaseLog, fromThrowing, fromThrowingSync, type Outcome } from './fuzz/outcome';
@@ -26,7 +26,7 @@ describe('hostile corpora', () => {
     for (const c of cases) {
       const text = c.make();
       for (const o of VOCAB_OPTIONS) log.note(`${c.name} ${JSON.stringify(o)}`, safely('core', () => coreProblems(text, o)));
-      log.note(c.name, safely('corpusStats', () => statsProblem(text)));
+      log.note(c.name, safely('charStats', () => statsProblem(text)));
       log.note(c.name, safely('corpus checks', () => corpusCheckProblems(text)));
       log.ran++;
     }

@@ -1,14 +1,14 @@
 // Hostile saved models against the Text lab's importer: every case ends in a usable model or a
-// ModelFileError with a clear message — never another exception, never a leaked tensor, never a change to
+// ModelBundleError with a clear message — never another exception, never a leaked tensor, never a change to
 // the files passed in. An accepted model must be within the app's limits and its sidecar well-typed.
 // In the worker, a refused import leaves the current model exactly as it was.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/core/limits';
-import { ModelFileError, type TextModelBundle } from '../../src/core/text/tfjs/bundle';
+import { ModelBundleError, type TextModelBundle } from '../../src/core/text/tfjs/bundle';
 import { importTextModel } from '../../src/core/text/tfjs/export';
 import { checkModelSpec, checkTrainSpec } from '../../src/core/text/tfjs/spec';
-import { assembleBundle, ModelFileError as FilesError, type ImportPart } from '../../src/labs/text/modelFiles';
+import { assembleBundle, ModelFileError, type ImportPart } from '../../src/labs/text/modelFiles';
 import { modelCases, type SeedBundles } from './fuzz/modelCases';
 import { acceptedProblem, buildSeedBundles, SEED_TRAIN } from './fuzz/modelChecks';
 import { CaseLog, clip, fromThrowing, fromThrowingSync } from './fuzz/outcome';
@@ -33,7 +33,7 @@ beforeAll(async () => {
 });
 
 describe('hostile model imports', () => {
-  it(`every bundle ends in a usable model or a ModelFileError with a clear message (${cases.length} cases, seed ${HOSTILE_SEED})`, async () => {
+  it(`every bundle ends in a usable model or a ModelBundleError with a clear message (${cases.length} cases, seed ${HOSTILE_SEED})`, async () => {
     const mark = log.mark();
     for (const c of cases) {
       const tensors = tf.memory().numTensors;
@@ -43,7 +43,7 @@ describe('hostile model imports', () => {
       } catch (err) {
         throw new Error(`building case "${c.name}" failed (a bug in the generator): ${(err as Error).message}`, { cause: err });
       }
-      const outcome = await fromThrowing(() => importTextModel(bundle), (e) => e instanceof ModelFileError);
+      const outcome = await fromThrowing(() => importTextModel(bundle), (e) => e instanceof ModelBundleError);
       let problem: string | null = null;
       if (outcome.kind === 'accepted') problem = await acceptedProblem(outcome.value);
       log.judge(c.name, outcome, c, () => problem);
@@ -76,7 +76,7 @@ describe('hostile model imports', () => {
       ['a 255-character file name', [part(`${'x'.repeat(250)}.json`, '{}')], 'refused'],
     ];
     for (const [name, parts, expect] of sets) {
-      log.judge(`assembleBundle: ${name}`, fromThrowingSync(() => assembleBundle(parts), (e) => e instanceof FilesError), { expect });
+      log.judge(`assembleBundle: ${name}`, fromThrowingSync(() => assembleBundle(parts), (e) => e instanceof ModelFileError), { expect });
       partCases++;
     }
     expect(log.since(mark), log.report('assembleBundle', mark)).toEqual([]);

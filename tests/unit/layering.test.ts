@@ -20,6 +20,9 @@ const FORBIDDEN: [path: string, code: string][] = [
   ['src/core/text/x.ts', "import { a } from '../../cli/a';\nexport const b = a;\n"],
   ['src/core/text/x.ts', "import { useState } from 'react';\nexport const b = useState;\n"],
   ['src/core/text/x.ts', 'export const b = document.title;\n'],
+  ['src/core/text/x.ts', "import { readFileSync } from 'node:fs';\nexport const b = readFileSync;\n"],
+  ['src/core/text/x.ts', "import { a } from '../../node/a';\nexport const b = a;\n"],
+  ['src/workers/x.ts', "import { readFileSync } from 'node:fs';\nexport const b = readFileSync;\n"],
   ['src/ui/x.ts', "import { a } from '../labs/text/a';\nexport const b = a;\n"],
   ['src/ui/x.ts', "import { a } from '../workers/a';\nexport const b = a;\n"],
   ['src/workers/x.ts', "import { a } from '../labs/text/a';\nexport const b = a;\n"],
@@ -33,7 +36,7 @@ const FORBIDDEN: [path: string, code: string][] = [
 const ALLOWED: [path: string, code: string][] = [
   ['src/labs/text/x.ts', "import { a } from '../../core/a';\nimport { b } from '../../ui/b';\nexport const c = [a, b];\n"],
   ['src/workers/x.ts', "import { a } from '../core/a';\nexport const b = a;\n"],
-  ['src/cli/x.ts', "import { a } from '../core/a';\nexport const b = a;\n"],
+  ['src/cli/x.ts', "import { a } from '../core/a';\nimport { c } from '../node/c';\nexport const b = [a, c];\n"],
   ['src/ui/x.ts', "import { a } from '../core/a';\nexport const b = a;\n"],
 ];
 

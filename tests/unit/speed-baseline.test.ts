@@ -5,12 +5,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { measureBaselineGeneration, measureBaselineTraining } from '../../src/core/bench/baselineBench';
 import { BASELINE_WINDOW, BaselineLstm } from '../../src/core/bench/baselineLstm';
 import { measureGeneration, measureTextTraining } from '../../src/core/bench/textBench';
-import { createTaskEngine, prepareCorpus, trainSpec } from '../../src/core/bench/textTasks';
+import { createTaskEngine, tokenizeBenchCorpus, trainSpec } from '../../src/core/bench/textTasks';
 import { textModel } from '../../src/core/bench/tasks';
 import { seededRandom } from '../../src/core/text/sampling';
 
 const TEXT = 'to be or not to be, that is the question. whether tis nobler in the mind to suffer. '.repeat(20);
-const corpus = prepareCorpus(TEXT);
+const corpus = tokenizeBenchCorpus(TEXT);
 const V = corpus.vocab.chars.length;
 
 beforeAll(async () => {

@@ -39,7 +39,7 @@ import { importTextModel } from '../../src/core/text/tfjs/export';
 import { sumCrossEntropy } from '../../src/core/text/tfjs/loss';
 import { buildTextModel } from '../../src/core/text/tfjs/model';
 import { vocabToJson } from '../../src/core/text/tfjs/vocabJson';
-import { exportEngine, importEngine } from '../../src/workers/textEngines';
+import { exportEngine, importEngine } from '../../src/workers/text/engineFiles';
 
 const FIXTURE = readFileSync(new URL('../fixtures/minchar_rnn_small.json', import.meta.url), 'utf8');
 const ref = parseReferenceFile(FIXTURE);

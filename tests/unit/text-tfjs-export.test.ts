@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelFileError, type TextModelBundle } from '../../src/core/text/tfjs/bundle';
+import { ModelBundleError, type TextModelBundle } from '../../src/core/text/tfjs/bundle';
 import { createTfjsTextEngine, TfjsTextEngine } from '../../src/core/text/tfjs/engine';
 import { exportTextModel, importTextModel } from '../../src/core/text/tfjs/export';
-import { loadBundleFromDirectory, saveToDirectory } from '../../src/core/text/tfjs/exportNode';
+import { loadBundleFromDirectory, saveToDirectory } from '../../src/node/modelDirectory';
 import { JsCharStepper, readStepperWeights } from '../../src/core/text/tfjs/stepper';
 import { vocabToJson } from '../../src/core/text/tfjs/vocabJson';
 import { buildVocab, encode } from '../../src/core/text/vocab';
@@ -97,7 +97,7 @@ describe('export / import', () => {
     const expectBad = async (bundle: unknown, pattern: RegExp) => {
       const before = tf.memory().numTensors;
       const err = await importTextModel(bundle).then(() => null, (e: unknown) => e);
-      expect(err).toBeInstanceOf(ModelFileError);
+      expect(err).toBeInstanceOf(ModelBundleError);
       expect((err as Error).message).toMatch(pattern);
       expect(tf.memory().numTensors).toBe(before);
     };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildVocab, decode, encode, missingChars, UNKNOWN_CHAR, vocabFromList } from '../../src/core/text/vocab';
 import { corpusWarning, splitByPosition, validateCorpus } from '../../src/core/text/corpus';
-import { corpusStats } from '../../src/core/text/corpusStats';
+import { charStats } from '../../src/core/text/charStats';
 import { createBatchSampler } from '../../src/core/text/corpusBatches';
 import { seededRandom } from '../../src/core/text/sampling';
 
@@ -93,7 +93,7 @@ describe('corpus checks and split', () => {
   });
 
   it('computes stats over code points', () => {
-    const s = corpusStats('aab😀\nb a', 2);
+    const s = charStats('aab😀\nb a', 2);
     expect(s.characters).toBe(8);
     expect(s.vocabSize).toBe(5);
     expect(s.lines).toBe(2);

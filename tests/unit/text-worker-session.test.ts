@@ -1,15 +1,15 @@
-// The Text worker's message handling (TextSession) in Node on the CPU backend, with tiny models.
+// The Text worker's message handling (TextWorkerSession) in Node on the CPU backend, with tiny models.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/workers/backend';
+import { DEFAULT_TRAIN_SPEC } from '../../src/core/text/defaults';
 import {
-  DEFAULT_TRAIN_SPEC,
   type TextEvent,
   type TextModelBundle,
   type TextModelSettings,
   type TextRequest,
 } from '../../src/workers/textProtocol';
-import { TextSession } from '../../src/workers/textSession';
+import { TextWorkerSession } from '../../src/workers/text/session';
 
 const CORPUS = 'the cat sat on the mat.\nthe dog sat on the log.\n'.repeat(40);
 const SMALL: TextModelSettings = { cell: 'lstm', layers: 1, hidden: 16, input: 'embedding', embedding: 8, dropout: 0 };
@@ -19,7 +19,7 @@ const TRAIN = { ...DEFAULT_TRAIN_SPEC, seqLength: 16, batchSize: 4, learningRate
 function harness() {
   const events: TextEvent[] = [];
   const listeners: (() => void)[] = [];
-  const session = new TextSession(
+  const session = new TextWorkerSession(
     (e) => {
       events.push(e);
       listeners.splice(0).forEach((l) => l());
@@ -72,7 +72,7 @@ async function ready(engine: 'cpu' | 'scratch' = 'cpu', model: TextModelSettings
 
 const isType = <T extends TextEvent['type']>(type: T) => (e: TextEvent): e is Extract<TextEvent, { type: T }> => e.type === type;
 
-describe('TextSession', () => {
+describe('TextWorkerSession', () => {
   it('init reports the backend; requests before init are refused', async () => {
     const h = harness();
     const early = await h.send({ type: 'build', model: SMALL, train: TRAIN });

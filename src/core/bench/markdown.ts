@@ -1,7 +1,7 @@
 // Markdown tables for `npm run bench`: the summary, and every (task × engine) figure of a run.
 import { formatFigure, formatSpeedup, speedup, type EngineInfo, type SpeedReport, type SpeedRow } from './results';
 import type { BenchSummary } from './summary';
-import { ENGINE_LABELS, type SpeedEngine } from './tasks';
+import { SPEED_ENGINE_LABELS, type SpeedEngine } from './tasks';
 
 /** A Markdown table; cells are escaped for pipes and newlines. */
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[], align?: readonly ('l' | 'r')[]): string {
@@ -35,7 +35,7 @@ function cell(rows: readonly SpeedRow[], row: SpeedRow | undefined, notes: strin
   if (!row) return '';
   if (row.status === 'n/a') return 'n/a';
   if (row.status !== 'ok') {
-    notes.push(`${row.label} on ${ENGINE_LABELS[row.engine]}: ${row.status} — ${row.reason ?? ''}`);
+    notes.push(`${row.label} on ${SPEED_ENGINE_LABELS[row.engine]}: ${row.status} — ${row.reason ?? ''}`);
     return `${row.status} [${notes.length}]`;
   }
   const s = speedup(rows, row);
@@ -64,7 +64,7 @@ export function engineMatrix(report: SpeedReport): string {
 
 function engineHeader(info: EngineInfo | undefined): string {
   if (!info) return '';
-  return `${ENGINE_LABELS[info.engine]}${info.software ? ' (software)' : ''}${info.available ? '' : ' (unavailable)'}`;
+  return `${SPEED_ENGINE_LABELS[info.engine]}${info.software ? ' (software)' : ''}${info.available ? '' : ' (unavailable)'}`;
 }
 
 /** Live tensors before and after the timed units, per engine (the leak check); JS heap where reported. */
@@ -75,7 +75,7 @@ export function memoryTable(report: SpeedReport): string {
   const withHeap = measured.some((r) => r.heapBytes);
   const rows = measured.map((r) => [
     r.label,
-    ENGINE_LABELS[r.engine],
+    SPEED_ENGINE_LABELS[r.engine],
     String(r.units ?? ''),
     `${r.tensorsStart} → ${r.tensorsEnd}`,
     ...(withHeap ? [r.heapBytes ? `${(r.heapBytes / 2 ** 20).toFixed(1)} MB` : '—'] : []),

@@ -11,7 +11,8 @@ export type TfjsEngine = Exclude<SpeedEngine, 'scratch'>;
 /** Race order: the reference first, then TensorFlow.js from the plainest backend to the GPU. */
 export const ALL_ENGINES: readonly SpeedEngine[] = ['scratch', 'cpu', 'wasm', 'webgl', 'webgpu'];
 
-export const ENGINE_LABELS: Record<SpeedEngine, string> = {
+/** Display names of the Speed lab's engines (the Text lab's backend names are its own, labs/text/settings.ts). */
+export const SPEED_ENGINE_LABELS: Record<SpeedEngine, string> = {
   scratch: 'From scratch (JS)',
   cpu: 'TF.js CPU',
   wasm: 'TF.js WASM',

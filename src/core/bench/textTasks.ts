@@ -1,7 +1,6 @@
 // Building the Text lab's engines for a speed task: the corpus as tokens, the model and training settings.
-import type { CellType, TextEngine, TextModelSpec, TextTrainSpec } from '../text/engine';
-import { ScratchRnnEngine } from '../text/scratch';
-import { createTfjsTextEngine } from '../text/tfjs';
+import type { CellType, EngineKind, TextEngine, TextModelSpec, TextTrainSpec } from '../text/engine';
+import { createTextEngine } from '../text/engineFactory';
 import { buildVocab, encode, type Vocab } from '../text/vocab';
 import type { TextTaskModel } from './tasks';
 
@@ -22,7 +21,7 @@ export interface BenchCorpus {
 }
 
 /** Tokenises the corpus once per run (the vocabulary is the whole text's, as in the Text lab). */
-export function prepareCorpus(text: string): BenchCorpus {
+export function tokenizeBenchCorpus(text: string): BenchCorpus {
   const vocab = buildVocab(text);
   return { vocab, tokens: encode(text, vocab) };
 }
@@ -36,12 +35,6 @@ export function trainSpec(seqLength: number, batchSize: number): TextTrainSpec {
 }
 
 /** The from-scratch RNN or the TensorFlow.js model (on whatever backend is active) for `model`. */
-export async function createTaskEngine(
-  kind: 'scratch' | 'tfjs',
-  model: TextTaskModel,
-  train: TextTrainSpec,
-  corpus: BenchCorpus,
-): Promise<TextEngine> {
-  const spec = modelSpec(model, corpus.vocab.chars.length);
-  return kind === 'scratch' ? new ScratchRnnEngine(spec, train, corpus.tokens) : createTfjsTextEngine(spec, train, corpus.tokens);
+export async function createTaskEngine(kind: EngineKind, model: TextTaskModel, train: TextTrainSpec, corpus: BenchCorpus): Promise<TextEngine> {
+  return createTextEngine(kind, modelSpec(model, corpus.vocab.chars.length), train, corpus.tokens);
 }

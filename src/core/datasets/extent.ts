@@ -2,6 +2,7 @@
 
 import type { Point } from './types';
 
+/** A rectangle of the input plane: the plotting window, and the grid of the decision-boundary heatmaps. */
 export interface Extent {
   xMin: number;
   xMax: number;

@@ -11,7 +11,8 @@ export type Reduction = 'sum' | 'mean';
 export const MIN_HIDDEN = 1;
 export const MAX_HIDDEN = 200;
 export const MIN_CLASSES = 2;
-export const MAX_CLASSES = 6;
+/** The most classes a network has: as many as the data may carry (defined with the data, datasets/types.ts). */
+export { MAX_CLASSES } from '../datasets/types';
 
 export interface MlpParams {
   hidden: number;
@@ -68,13 +69,8 @@ export const TUTORIAL_SETTINGS: Readonly<TrainSettings> = Object.freeze({
   optimizer: 'sgd',
 });
 
-/** A rectangle of the input plane, used for the decision-boundary heatmaps. */
-export interface Extent {
-  xMin: number;
-  xMax: number;
-  yMin: number;
-  yMax: number;
-}
+/** A rectangle of the input plane, used for the decision-boundary heatmaps (defined with the data). */
+export type { Extent } from '../datasets/extent';
 
 /** Training data: X is N×2 row-major, y holds class indices 0..K−1. */
 export interface MlpData {

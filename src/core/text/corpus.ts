@@ -1,4 +1,5 @@
 // Corpus checks and the train/validation split. Lengths are in characters (code points), not UTF-16 units.
+import { DEFAULT_VALID_FRACTION } from './defaults';
 import { codePoints } from './vocab';
 
 /**
@@ -40,7 +41,7 @@ export interface TokenSplit {
  * so no validation text leaks into training windows that straddle it. A validation part shorter than two
  * tokens (one input, one target) is useless, so it is dropped and everything trains.
  */
-export function splitByPosition(tokens: Int32Array, validationFraction = 0.05): TokenSplit {
+export function splitByPosition(tokens: Int32Array, validationFraction = DEFAULT_VALID_FRACTION): TokenSplit {
   if (!(validationFraction >= 0 && validationFraction < 1)) {
     throw new RangeError(`validationFraction must be in [0, 1), got ${validationFraction}`);
   }

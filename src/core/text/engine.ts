@@ -53,10 +53,35 @@ export interface CharStepper {
   next(token: number): Float32Array | Float64Array;
 }
 
+/** The two engines: 'scratch' (the from-scratch JavaScript RNN) and 'tfjs' (TensorFlow.js models). */
+export type EngineKind = 'scratch' | 'tfjs';
+
+/** Thrown when the loss (or the weights) became NaN or Infinity. */
+export class DivergedError extends Error {
+  readonly code = 'diverged';
+  constructor(message: string) {
+    super(message);
+    this.name = 'DivergedError';
+  }
+}
+
+/** What an engine did after a diverged burst (see TextEngine.recoverFromDivergence). */
+export interface DivergenceRecovery {
+  /** The engine to continue with: this one, or a replacement (the caller then disposes the old one). */
+  engine: TextEngine;
+  /** A sentence for the user saying what was restored; '' when the engine's DivergedError already says it. */
+  note: string;
+}
+
 export interface TextEngine {
-  readonly kind: 'scratch' | 'tfjs';
+  readonly kind: EngineKind;
   readonly model: TextModelSpec;
-  /** Runs `steps` optimisation steps on batches drawn from the training tokens. */
+  /** Trainable parameters. */
+  readonly paramCount: number;
+  /**
+   * Runs `steps` optimisation steps on batches drawn from the training tokens. A non-finite loss is either
+   * returned (the caller throws DivergedError) or thrown as DivergedError by the engine itself.
+   */
   train(steps: number): Promise<TrainBurst>;
   /** Mean loss in nats per character over `tokens` (teacher forcing, state carried, no update). */
   evaluate(tokens: Int32Array): Promise<number>;
@@ -64,5 +89,18 @@ export interface TextEngine {
   stepper(): Promise<CharStepper>;
   /** Changes the learning rate without resetting optimiser state. */
   setLearningRate(lr: number): void;
+  /** Reads the loss back every this many steps; engines whose loss costs nothing to read ignore it. */
+  setLossReadEvery(steps: number): void;
+  /**
+   * Trains on `tokens` (same vocabulary) from now on, keeping the weights. Returns the engine to use: this
+   * one, or a replacement on the same weights (the caller then disposes this one). Throws when `tokens` are
+   * too few for the engine's batches.
+   */
+  withTrainTokens(tokens: Int32Array): TextEngine;
+  /**
+   * After a burst diverged: puts the model back on its last good weights (or fresh ones) and says so. The
+   * TensorFlow.js engine has already rolled back inside train(); the scratch engine is rebuilt here.
+   */
+  recoverFromDivergence(): DivergenceRecovery;
   dispose(): void;
 }

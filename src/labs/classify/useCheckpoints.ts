@@ -2,6 +2,7 @@
 // pause, and when the page is hidden (a reload or a closed tab). Not while a resume offer is unanswered:
 // that would overwrite the checkpoint on offer. Never of non-finite weights.
 import { useEffect, useEffectEvent } from 'react';
+import { CHECKPOINT_EVERY_MS } from '../../core/checkpoints';
 import { paramsAreFinite } from '../../core/mlp/params';
 import { MAX_CHECKPOINT_HISTORY } from './checkpoint';
 import type { ClassifyStore } from './persistence';
@@ -9,7 +10,6 @@ import { MAIN_RUN } from './useMainRun';
 import type { Trainer } from './useTrainer';
 
 /** Checkpoints while training: at least this often, and on every pause. */
-const CHECKPOINT_EVERY_MS = 30_000;
 /** After a pause the worker's last snapshot arrives just after the pause request: wait this long for it. */
 const AFTER_PAUSE_MS = 500;
 

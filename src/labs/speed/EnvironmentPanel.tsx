@@ -1,5 +1,5 @@
 // What ran: the browser, and for each engine its backend, GPU adapter or renderer — software ones flagged.
-import { ENGINE_LABELS } from '../../core/bench/tasks';
+import { SPEED_ENGINE_LABELS as ENGINE_LABELS } from '../../core/bench/tasks';
 import type { EngineInfo } from '../../core/bench/results';
 
 interface Props {

@@ -1,5 +1,5 @@
 // Every measurement of the race as a table: the figure, the speed-up, and what it rests on.
-import { ENGINE_LABELS } from '../../core/bench/tasks';
+import { SPEED_ENGINE_LABELS as ENGINE_LABELS } from '../../core/bench/tasks';
 import { formatFigure, formatSpeedup, speedup, type SpeedRow } from '../../core/bench/results';
 
 interface Props {

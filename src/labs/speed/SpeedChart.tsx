@@ -4,7 +4,7 @@
 // ticks; React renders the SVG.
 import { scaleLog } from 'd3';
 import { useMemo } from 'react';
-import { ENGINE_LABELS, type SpeedEngine, type SpeedTask } from '../../core/bench/tasks';
+import { SPEED_ENGINE_LABELS as ENGINE_LABELS, type SpeedEngine, type SpeedTask } from '../../core/bench/tasks';
 import { formatFigure, formatSpeedup, referenceRow, speedup, type EngineInfo, type SpeedRow } from '../../core/bench/results';
 import { ENGINE_COLORS } from './engineColors';
 

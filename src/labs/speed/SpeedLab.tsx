@@ -2,7 +2,7 @@
 // JavaScript, then TensorFlow.js on CPU, WASM, WebGL and WebGPU — in a worker, with progress and cancel.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { RACE_BUDGETS } from '../../core/bench/plan';
-import { ALL_ENGINES, ENGINE_LABELS, type SpeedEngine } from '../../core/bench/tasks';
+import { ALL_ENGINES, SPEED_ENGINE_LABELS as ENGINE_LABELS, type SpeedEngine } from '../../core/bench/tasks';
 import { downloadText } from '../../ui/download';
 import { EnvironmentPanel } from './EnvironmentPanel';
 import { parseRaceOptions, planFor, type RaceOptions } from './raceOptions';

@@ -1,13 +1,9 @@
 // The lab's model and training settings as the controls edit them, their allowed ranges, and which changes
 // need a fresh model. The learning rate changes live (set-lr keeps weights and optimiser state); every other
 // model or training setting is baked into the model the worker builds, so changing it asks to reset.
+import { DEFAULT_MODEL_SETTINGS, DEFAULT_TRAIN_SPEC, type TextModelSettings } from '../../core/text/defaults';
 import type { TextTrainSpec } from '../../core/text/engine';
-import {
-  DEFAULT_MODEL_SETTINGS,
-  DEFAULT_TRAIN_SPEC,
-  type EngineChoice,
-  type TextModelSettings,
-} from '../../workers/textProtocol';
+import type { EngineChoice } from '../../workers/textProtocol';
 
 export interface LabSettings {
   engine: EngineChoice;

@@ -4,6 +4,7 @@
 // loses its GPU device, a new one is started on the same backend from the checkpoint, and training carries on
 // if it was running (policy in recovery.ts).
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { CHECKPOINT_EVERY_MS } from '../../core/checkpoints';
 import type {
   BackendReport,
   ChunkEvent,
@@ -96,8 +97,6 @@ function eventToAction(event: TextEvent): SessionAction | undefined {
       return undefined;
   }
 }
-
-export const CHECKPOINT_EVERY_MS = 30_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -1,10 +1,10 @@
 // The properties every corpus must satisfy in the Text lab's core, with oracles written independently of the
 // code under test (a regex for well-formedness, a plain loop for code points). Shared by the corpus tests.
 import { corpusWarning, validateCorpus } from '../../../src/core/text/corpus';
-import { corpusStats } from '../../../src/core/text/corpusStats';
+import { charStats } from '../../../src/core/text/charStats';
 import { buildVocab, decode, encode, missingChars, UNKNOWN_CHAR, type Vocab } from '../../../src/core/text/vocab';
 import { checkCorpusText, trainingBlocker } from '../../../src/labs/text/corpusLimits';
-import type { PreparedCorpus } from '../../../src/workers/textCorpusState';
+import type { PreparedCorpus } from '../../../src/workers/text/corpus';
 import { clip, messageProblem } from './outcome';
 
 export const VOCAB_OPTIONS = [
@@ -90,7 +90,7 @@ export function coreProblems(text: string, options: { lowercase: boolean; minCou
 }
 
 export function statsProblem(text: string): string | null {
-  const s = corpusStats(text, 10);
+  const s = charStats(text, 10);
   const n = countCodePoints(text);
   if (s.characters !== n) return `stats count ${s.characters} characters, the text has ${n}`;
   const distinct = distinctCharacters(text);

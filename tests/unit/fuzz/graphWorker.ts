@@ -3,7 +3,7 @@
 // `--import tsx`, so it runs the TypeScript sources directly.
 import * as tf from '@tensorflow/tfjs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { ModelFileError } from '../../../src/core/text/tfjs/bundle';
+import { ModelBundleError } from '../../../src/core/text/tfjs/bundle';
 import { importTextModel } from '../../../src/core/text/tfjs/export';
 import { graphCases } from './modelCases';
 import { acceptedProblem, buildSeedBundles } from './modelChecks';
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     report = { type: 'result', kind: 'accepted', problem, leaked: tf.memory().numTensors - before };
   } catch (err) {
     const leaked = tf.memory().numTensors - before;
-    report = err instanceof ModelFileError ? { type: 'result', kind: 'refused', message: err.message, leaked } : { type: 'result', kind: 'escaped', error: describeError(err), leaked };
+    report = err instanceof ModelBundleError ? { type: 'result', kind: 'refused', message: err.message, leaked } : { type: 'result', kind: 'escaped', error: describeError(err), leaked };
   }
   port.postMessage(report);
 }

@@ -1,7 +1,7 @@
 // How a hostile case ended, and the rules every ending must satisfy.
 //
 // A validator may answer in two documented ways: a result value ({ ok: false, error } for the result-style
-// APIs), or a throw of its own documented error class (ModelFileError, ReferenceFileError, …), which the UI
+// APIs), or a throw of its own documented error class (ModelBundleError, ModelFileError, ReferenceFileError, …), which the UI
 // catches and shows. Anything else that is thrown — a TypeError from reading a property of null, a
 // RangeError from a huge allocation — "escaped": it is a bug, because the page would show a generic failure
 // (or none) instead of saying what is wrong with the user's file.

@@ -1,8 +1,8 @@
-// A Text worker session (TextSession) driven in Node on the CPU backend, awaiting each request's terminal
+// A Text worker session (TextWorkerSession) driven in Node on the CPU backend, awaiting each request's terminal
 // reply: enough to check that a hostile request leaves the session as it was.
 import { selectBackend } from '../../../src/workers/backend';
 import type { TextEvent, TextRequest } from '../../../src/workers/textProtocol';
-import { TextSession } from '../../../src/workers/textSession';
+import { TextWorkerSession } from '../../../src/workers/text/session';
 
 const TERMINAL = new Set(['ready', 'corpus', 'built', 'ok', 'done', 'scores', 'exported', 'imported', 'error']);
 
@@ -11,7 +11,7 @@ export type Reply = TextEvent & { id: number };
 export function sessionHarness() {
   const events: TextEvent[] = [];
   let wake: (() => void) | undefined;
-  const session = new TextSession(
+  const session = new TextWorkerSession(
     (e) => {
       events.push(e);
       wake?.();

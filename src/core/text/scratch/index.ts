@@ -12,5 +12,5 @@ export {
   type NestedRnnWeights,
   type RnnParams,
 } from './rnnParams';
-export { clipElementwise, createOptimizer, type ScratchOptimizer } from './optimizers';
+export { clipElementwise, createScratchOptimizer, type ScratchOptimizer } from './optimizers';
 export { RnnWindow } from './rnnWindow';

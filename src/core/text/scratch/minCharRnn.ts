@@ -7,7 +7,7 @@
 //              smooth = 0.999·smooth + 0.001·loss
 //              clip every gradient entry to [−clip, clip]; Adagrad update
 //              p += T
-import { clipElementwise, createOptimizer } from './optimizers';
+import { clipElementwise, createScratchOptimizer } from './optimizers';
 import { createRnnParams, paramsToNested, type NestedRnnWeights, type RnnParams } from './rnnParams';
 import { RnnWindow } from './rnnWindow';
 
@@ -42,7 +42,7 @@ export function trainMinCharRnn(run: MinCharRnnRun, onStep?: (step: number, loss
 
   const window = new RnnWindow(H, V, T);
   const grad = createRnnParams(H, V);
-  const adagrad = createOptimizer('adagrad', run.learningRate, params.theta.length);
+  const adagrad = createScratchOptimizer('adagrad', run.learningRate, params.theta.length);
   const h = new Float64Array(H);
   let smooth = -Math.log(1 / V) * T;
   let p = 0;

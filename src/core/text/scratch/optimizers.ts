@@ -91,7 +91,7 @@ class Adam implements ScratchOptimizer {
   }
 }
 
-export function createOptimizer(kind: TextOptimizer, learningRate: number, size: number): ScratchOptimizer {
+export function createScratchOptimizer(kind: TextOptimizer, learningRate: number, size: number): ScratchOptimizer {
   switch (kind) {
     case 'adagrad':
       return new Adagrad(learningRate, size);

@@ -9,10 +9,13 @@
 //    state across steps (truncated BPTT, as min-char-rnn); 'random' windows start from zero state.
 //  • Clipping is elementwise to [−clip, clip] (train.clipNorm), as min-char-rnn's np.clip — unlike the
 //    TensorFlow.js engines, which clip the global gradient norm. 0 disables it.
-import type { TextEngine, TextModelSpec, TextTrainSpec, TrainBurst } from '../engine';
+//  • Divergence: a NaN/Infinity loss is returned, not thrown. The engine keeps a copy of its last finite
+//    weights (taken after a finite burst, at most every GOOD_COPY_EVERY_MS); recoverFromDivergence() rebuilds
+//    the engine on that copy (fresh optimiser state and batches), or on fresh weights if there is none.
+import type { DivergenceRecovery, TextEngine, TextModelSpec, TextTrainSpec, TrainBurst } from '../engine';
 import { createBatchSampler, type BatchMode, type BatchSampler } from '../corpusBatches';
 import { seededRandom } from '../sampling';
-import { clipElementwise, createOptimizer, type ScratchOptimizer } from './optimizers';
+import { clipElementwise, createScratchOptimizer, type ScratchOptimizer } from './optimizers';
 import { hiddenStep, outputStep } from './rnnCell';
 import {
   createRnnParams,
@@ -47,10 +50,14 @@ export function scratchUnsupported(spec: TextModelSpec): string | null {
   return null;
 }
 
+/** Least time between two copies of the last finite weights (a copy is cheap, but not free at H = 1024). */
+const GOOD_COPY_EVERY_MS = 500;
+
 export class ScratchRnnEngine implements TextEngine {
   readonly kind = 'scratch';
   readonly model: TextModelSpec;
   private readonly trainSpec: TextTrainSpec;
+  private readonly trainTokens: Int32Array;
   private readonly params: RnnParams;
   private readonly grad: RnnParams;
   private readonly window: RnnWindow;
@@ -59,6 +66,9 @@ export class ScratchRnnEngine implements TextEngine {
   /** Carried hidden state of each batch row, B×H. */
   private readonly state: Float64Array;
   private disposed = false;
+  /** θ at the last finite burst, and when it was copied (performance.now()). */
+  private goodTheta?: Float64Array;
+  private goodAt = -Infinity;
 
   constructor(spec: TextModelSpec, train: TextTrainSpec, trainTokens: Int32Array, options: ScratchEngineOptions = {}) {
     const problem = scratchUnsupported(spec);
@@ -67,6 +77,7 @@ export class ScratchRnnEngine implements TextEngine {
     const V = spec.vocabSize;
     this.model = { ...spec };
     this.trainSpec = { ...train };
+    this.trainTokens = trainTokens;
 
     const init = options.init;
     if (init === undefined) this.params = initRnnParams(H, V, seededRandom(train.seed));
@@ -81,7 +92,7 @@ export class ScratchRnnEngine implements TextEngine {
 
     this.grad = createRnnParams(H, V);
     this.window = new RnnWindow(H, V, train.seqLength);
-    this.optimizer = createOptimizer(train.optimizer, train.learningRate, this.params.theta.length);
+    this.optimizer = createScratchOptimizer(train.optimizer, train.learningRate, this.params.theta.length);
     if (options.sampler && (options.sampler.batchSize !== train.batchSize || options.sampler.seqLength !== train.seqLength)) {
       throw new RangeError(`the sampler makes ${options.sampler.batchSize}×${options.sampler.seqLength} batches, the training spec wants ${train.batchSize}×${train.seqLength}`);
     }
@@ -113,6 +124,7 @@ export class ScratchRnnEngine implements TextEngine {
       this.optimizer.step(this.params.theta, g);
       lossSum += loss / (B * T);
     }
+    if (steps > 0 && Number.isFinite(lossSum)) this.keepGoodCopy();
     return steps > 0 ? { steps, chars: steps * B * T, loss: lossSum / steps } : { steps: 0, chars: 0 };
   }
 
@@ -129,6 +141,36 @@ export class ScratchRnnEngine implements TextEngine {
   setLearningRate(lr: number): void {
     this.optimizer.learningRate = lr;
     this.trainSpec.learningRate = lr;
+  }
+
+  get paramCount(): number {
+    return this.params.theta.length;
+  }
+
+  /** The loss is known after every step: nothing to schedule. */
+  setLossReadEvery(): void {}
+
+  /** A new engine on the current weights (its batch lanes are cut from the new tokens). */
+  withTrainTokens(tokens: Int32Array): TextEngine {
+    return new ScratchRnnEngine(this.model, this.trainSpec, tokens, { init: this.weights() });
+  }
+
+  recoverFromDivergence(): DivergenceRecovery {
+    const good = this.goodTheta;
+    const init = good ? createRnnParams(this.params.hidden, this.params.vocab, good.slice()) : undefined;
+    const engine = new ScratchRnnEngine(this.model, this.trainSpec, this.trainTokens, init ? { init } : {});
+    return { engine, note: good ? 'The weights were restored to the last good copy.' : 'The model was re-initialised.' };
+  }
+
+  /** Copies θ as the last good weights when it is all finite (at most every GOOD_COPY_EVERY_MS). */
+  private keepGoodCopy(): void {
+    const now = performance.now();
+    if (this.goodTheta && now - this.goodAt <= GOOD_COPY_EVERY_MS) return;
+    const theta = this.params.theta;
+    if (!theta.every(Number.isFinite)) return;
+    this.goodTheta ??= new Float64Array(theta.length);
+    this.goodTheta.set(theta);
+    this.goodAt = now;
   }
 
   /** A copy of the current weights in min-char-rnn's shapes. */

@@ -60,10 +60,10 @@ export interface TextModelBundle {
 }
 
 /** A saved file could not be used; the message says why in words a user can act on. */
-export class ModelFileError extends Error {
+export class ModelBundleError extends Error {
   readonly code = 'bad-model-file';
   constructor(message: string) {
     super(message);
-    this.name = 'ModelFileError';
+    this.name = 'ModelBundleError';
   }
 }

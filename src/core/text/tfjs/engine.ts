@@ -15,23 +15,17 @@
 // snapshot (clones that share the variables' data, so snapshots cost no copy); a NaN/Infinity read restores
 // that snapshot, restarts the optimiser (its moments are poisoned too) and throws DivergedError.
 import * as tf from '@tensorflow/tfjs';
-import type { CharStepper, TextEngine, TextModelSpec, TextTrainSpec, TrainBurst } from '../engine';
+import { DivergedError, type CharStepper, type DivergenceRecovery, type TextEngine, type TextModelSpec, type TextTrainSpec, type TrainBurst } from '../engine';
 import { seededRandom, type UniformRandom } from '../sampling';
 import { meanCrossEntropy, sumCrossEntropy } from './loss';
 import { buildTextModel, countParams, describeTextModel, type TextModelStructure } from './model';
-import { createOptimizer, setOptimizerLearningRate } from './optimizer';
+import { createTfjsOptimizer, setOptimizerLearningRate } from './optimizer';
 import { checkTrainSpec } from './spec';
 import { DeviceSampler } from './deviceSampler';
 import { JsCharStepper, readStepperWeights } from './stepper';
 import { canUnroll, timeMajor, unrolledLogits } from './unrolled';
 
-export class DivergedError extends Error {
-  readonly code = 'diverged';
-  constructor(message: string) {
-    super(message);
-    this.name = 'DivergedError';
-  }
-}
+export { DivergedError };
 
 export interface TfjsEngineOptions {
   /** Read the summed loss back every this many steps (default 4). */
@@ -41,7 +35,7 @@ export interface TfjsEngineOptions {
    * the seeded uniform draws: lets a test feed this engine exactly the windows another engine sees.
    */
   windowStarts?: (batchSize: number, span: number) => ArrayLike<number>;
-  /** Builds the optimiser (also after a divergence rollback) instead of createOptimizer(train). */
+  /** Builds the optimiser (also after a divergence rollback) instead of createTfjsOptimizer(train). */
   createOptimizer?: (train: TextTrainSpec) => tf.Optimizer;
 }
 
@@ -95,7 +89,7 @@ export class TfjsTextEngine implements TextEngine {
     this.params = countParams(net);
     this.spec = { ...train };
     this.vars = net.trainableWeights.map((w) => w.read() as tf.Variable);
-    this.makeOptimizer = options.createOptimizer ?? ((t) => createOptimizer(t.optimizer, t.learningRate));
+    this.makeOptimizer = options.createOptimizer ?? ((t) => createTfjsOptimizer(t.optimizer, t.learningRate));
     this.optimizer = this.makeOptimizer(this.spec);
     this.windowStarts = options.windowStarts;
     this.rng = seededRandom((train.seed ^ 0x9e3779b9) >>> 0);
@@ -108,6 +102,25 @@ export class TfjsTextEngine implements TextEngine {
 
   get trainSpec(): TextTrainSpec {
     return { ...this.spec };
+  }
+
+  get paramCount(): number {
+    return this.params;
+  }
+
+  setLossReadEvery(steps: number): void {
+    this.lossReadEvery = Math.max(1, Math.floor(steps));
+  }
+
+  /** Uploads the new tokens; the engine stays the same. */
+  withTrainTokens(tokens: Int32Array): TextEngine {
+    this.setTrainTokens(tokens);
+    return this;
+  }
+
+  /** train() has already restored the last good weights and restarted the optimiser (readLoss). */
+  recoverFromDivergence(): DivergenceRecovery {
+    return { engine: this, note: '' };
   }
 
   /** Replaces the training tokens (one upload). Needs at least seqLength + 1 tokens. */

@@ -5,7 +5,7 @@ import { quoteValue } from '../../limits';
 import type { TextModelSpec, TextTrainSpec } from '../engine';
 import {
   BUNDLE_FORMAT,
-  ModelFileError,
+  ModelBundleError,
   SIDECAR_FORMAT,
   WEIGHTS_FILE,
   type LossPoint,
@@ -105,40 +105,40 @@ function checkHistory(x: unknown): LossPoint[] {
 
 /**
  * Checks the sidecar's shape (not yet against the model) and returns a fresh, well-typed copy holding only
- * the known fields. Throws ModelFileError.
+ * the known fields. Throws ModelBundleError.
  */
 export function checkSidecar(x: unknown): TextModelSidecar {
-  if (!isObject(x) || x.format !== SIDECAR_FORMAT) throw new ModelFileError('text-model.json is not a Backprop Playground text model sidecar');
-  if (x.version !== 1) throw new ModelFileError(`unsupported sidecar version ${quoteValue(x.version)}`);
-  if (x.engine !== 'tfjs' && x.engine !== 'scratch') throw new ModelFileError(`unknown engine ${quoteValue(x.engine)}`);
-  if (!isObject(x.model) || !isObject(x.train) || !isObject(x.vocab)) throw new ModelFileError('the sidecar lacks model, train or vocab settings');
+  if (!isObject(x) || x.format !== SIDECAR_FORMAT) throw new ModelBundleError('text-model.json is not a Backprop Playground text model sidecar');
+  if (x.version !== 1) throw new ModelBundleError(`unsupported sidecar version ${quoteValue(x.version)}`);
+  if (x.engine !== 'tfjs' && x.engine !== 'scratch') throw new ModelBundleError(`unknown engine ${quoteValue(x.engine)}`);
+  if (!isObject(x.model) || !isObject(x.train) || !isObject(x.vocab)) throw new ModelBundleError('the sidecar lacks model, train or vocab settings');
   const m = x.model;
   const t = x.train;
   // Field by field into fresh objects: types are checked by checkModelSpec / checkTrainSpec just below.
   const model = { cell: m.cell, layers: m.layers, hidden: m.hidden, input: m.input, embedding: m.embedding, dropout: m.dropout, vocabSize: m.vocabSize } as TextModelSpec;
   const train = { seqLength: t.seqLength, batchSize: t.batchSize, optimizer: t.optimizer, learningRate: t.learningRate, clipNorm: t.clipNorm, seed: t.seed } as TextTrainSpec;
   const problem = checkModelSpec(model) ?? checkTrainSpec(train);
-  if (problem) throw new ModelFileError(`bad settings in the sidecar: ${problem}`);
+  if (problem) throw new ModelBundleError(`bad settings in the sidecar: ${problem}`);
   if (model.input === 'onehot') model.embedding = 0;
 
   const v = x.vocab;
-  if (typeof v.lowercase !== 'boolean') throw new ModelFileError(`bad vocabulary: "lowercase" must be true or false (got ${quoteValue(v.lowercase)})`);
+  if (typeof v.lowercase !== 'boolean') throw new ModelBundleError(`bad vocabulary: "lowercase" must be true or false (got ${quoteValue(v.lowercase)})`);
   const minCount = v.minCount ?? 1;
   if (!(Number.isSafeInteger(minCount) && (minCount as number) >= 1)) {
-    throw new ModelFileError(`bad vocabulary: "minCount" must be a whole number ≥ 1 (got ${quoteValue(v.minCount)})`);
+    throw new ModelBundleError(`bad vocabulary: "minCount" must be a whole number ≥ 1 (got ${quoteValue(v.minCount)})`);
   }
   let vocab: VocabJson;
   try {
     const parsed = vocabFromJson({ symbols: v.symbols, unknown: v.unknown, lowercase: v.lowercase, minCount } as VocabJson);
     vocab = { symbols: [...parsed.chars], unknown: parsed.unknown ?? -1, lowercase: v.lowercase, minCount: minCount as number };
   } catch (err) {
-    throw new ModelFileError(`bad vocabulary: ${(err as Error).message}`);
+    throw new ModelBundleError(`bad vocabulary: ${(err as Error).message}`);
   }
   if (vocab.symbols.length !== model.vocabSize) {
-    throw new ModelFileError(`the vocabulary has ${vocab.symbols.length} characters but the model settings say ${model.vocabSize}`);
+    throw new ModelBundleError(`the vocabulary has ${vocab.symbols.length} characters but the model settings say ${model.vocabSize}`);
   }
   const step = x.step ?? 0;
-  if (!isStep(step)) throw new ModelFileError(`the step count must be a whole number ≥ 0 (got ${quoteValue(x.step)})`);
+  if (!isStep(step)) throw new ModelBundleError(`the step count must be a whole number ≥ 0 (got ${quoteValue(x.step)})`);
   return {
     format: SIDECAR_FORMAT,
     version: 1,
@@ -175,34 +175,34 @@ export function parseModelJson(text: string, weights: ArrayBuffer): tf.io.ModelA
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new ModelFileError(`model.json is not valid JSON: ${safeDetail((err as Error).message)}`);
+    throw new ModelBundleError(`model.json is not valid JSON: ${safeDetail((err as Error).message)}`);
   }
-  if (!isObject(json) || !isObject(json.modelTopology)) throw new ModelFileError('model.json has no modelTopology: not a TensorFlow.js LayersModel');
-  if (!Array.isArray(json.weightsManifest)) throw new ModelFileError('model.json has no weightsManifest');
+  if (!isObject(json) || !isObject(json.modelTopology)) throw new ModelBundleError('model.json has no modelTopology: not a TensorFlow.js LayersModel');
+  if (!Array.isArray(json.weightsManifest)) throw new ModelBundleError('model.json has no weightsManifest');
   const specs: tf.io.WeightsManifestEntry[] = [];
   const names = new Set<string>();
   for (const group of json.weightsManifest as unknown[]) {
-    if (!isObject(group) || !Array.isArray(group.weights)) throw new ModelFileError('model.json has a malformed weights manifest');
+    if (!isObject(group) || !Array.isArray(group.weights)) throw new ModelBundleError('model.json has a malformed weights manifest');
     for (const w of group.weights as unknown[]) {
       if (!isObject(w) || typeof w.name !== 'string' || !Array.isArray(w.shape) || typeof w.dtype !== 'string') {
-        throw new ModelFileError('model.json has a malformed weight entry');
+        throw new ModelBundleError('model.json has a malformed weight entry');
       }
-      if (w.quantization !== undefined) throw new ModelFileError('quantized weights are not supported');
-      if (w.dtype !== 'float32') throw new ModelFileError(`weight ${quoteValue(w.name)} has type ${quoteValue(w.dtype)}; only float32 weights are supported`);
-      if (!(w.shape as unknown[]).every((d) => Number.isSafeInteger(d) && (d as number) >= 0)) throw new ModelFileError(`weight ${quoteValue(w.name)} has a bad shape`);
-      if (names.has(w.name)) throw new ModelFileError(`model.json lists weight ${quoteValue(w.name)} twice`);
+      if (w.quantization !== undefined) throw new ModelBundleError('quantized weights are not supported');
+      if (w.dtype !== 'float32') throw new ModelBundleError(`weight ${quoteValue(w.name)} has type ${quoteValue(w.dtype)}; only float32 weights are supported`);
+      if (!(w.shape as unknown[]).every((d) => Number.isSafeInteger(d) && (d as number) >= 0)) throw new ModelBundleError(`weight ${quoteValue(w.name)} has a bad shape`);
+      if (names.has(w.name)) throw new ModelBundleError(`model.json lists weight ${quoteValue(w.name)} twice`);
       names.add(w.name);
       specs.push({ name: w.name, shape: [...(w.shape as number[])], dtype: 'float32' });
     }
   }
   const expected = specs.reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1) * 4, 0);
   if (expected !== weights.byteLength) {
-    throw new ModelFileError(`the weights file has ${weights.byteLength} bytes but model.json describes ${expected}`);
+    throw new ModelBundleError(`the weights file has ${weights.byteLength} bytes but model.json describes ${expected}`);
   }
   // Every entry is float32, so the whole file is one float32 array.
   const values = new Float32Array(weights);
   for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i])) throw new ModelFileError(`the weights contain ${values[i]} (at value ${i}): every weight must be a finite number`);
+    if (!Number.isFinite(values[i])) throw new ModelBundleError(`the weights contain ${values[i]} (at value ${i}): every weight must be a finite number`);
   }
   return {
     modelTopology: json.modelTopology as tf.io.ModelArtifacts['modelTopology'],
@@ -220,25 +220,25 @@ async function loadLayersModelSafely(topology: tf.io.ModelArtifacts['modelTopolo
   try {
     net = await tf.models.modelFromJSON({ modelTopology: topology } as Parameters<typeof tf.models.modelFromJSON>[0]);
   } catch (err) {
-    throw new ModelFileError(`TensorFlow.js could not build the model from model.json: ${safeDetail((err as Error).message)}`);
+    throw new ModelBundleError(`TensorFlow.js could not build the model from model.json: ${safeDetail((err as Error).message)}`);
   }
   let values: tf.NamedTensorMap = {};
   try {
     const specs = new Map(specList.map((w) => [w.name, w]));
     for (const w of net.weights) {
       const spec = specs.get(w.originalName);
-      if (!spec) throw new ModelFileError(`model.json has no weights for ${quoteValue(w.originalName)}`);
+      if (!spec) throw new ModelBundleError(`model.json has no weights for ${quoteValue(w.originalName)}`);
       if (spec.shape.join(',') !== w.shape.join(',')) {
-        throw new ModelFileError(`weight ${quoteValue(w.originalName)} has shape [${spec.shape}] in the manifest but the layer needs [${w.shape}]`);
+        throw new ModelBundleError(`weight ${quoteValue(w.originalName)} has shape [${spec.shape}] in the manifest but the layer needs [${w.shape}]`);
       }
     }
-    if (specs.size !== net.weights.length) throw new ModelFileError(`model.json lists ${specs.size} weights but the model has ${net.weights.length}`);
+    if (specs.size !== net.weights.length) throw new ModelBundleError(`model.json lists ${specs.size} weights but the model has ${net.weights.length}`);
     values = tf.io.decodeWeights(weights, specList);
     net.loadWeights(values, true);
     return net;
   } catch (err) {
     net.dispose();
-    throw err instanceof ModelFileError ? err : new ModelFileError(`TensorFlow.js could not load the weights: ${safeDetail((err as Error).message)}`);
+    throw err instanceof ModelBundleError ? err : new ModelBundleError(`TensorFlow.js could not load the weights: ${safeDetail((err as Error).message)}`);
   } finally {
     tf.dispose(Object.values(values));
   }
@@ -246,19 +246,19 @@ async function loadLayersModelSafely(topology: tf.io.ModelArtifacts['modelTopolo
 
 /**
  * Restores a model from a bundle (e.g. read from IndexedDB or three files). Validates everything and throws
- * ModelFileError with a readable reason: malformed JSON, weights that do not match the manifest, shapes
+ * ModelBundleError with a readable reason: malformed JSON, weights that do not match the manifest, shapes
  * tfjs rejects, layers this project cannot run, or a vocabulary that does not fit the model. `engine`: the
  * engine the sidecar must name (a from-scratch model is saved in the same format; see fromScratch.ts).
  */
 export async function importTextModel(bundle: unknown, engine: TextModelSidecar['engine'] = 'tfjs'): Promise<ImportedTextModel> {
-  if (!isObject(bundle) || bundle.format !== BUNDLE_FORMAT) throw new ModelFileError('not a Backprop Playground text model');
-  if (bundle.version !== 1) throw new ModelFileError(`unsupported model version ${quoteValue(bundle.version)}`);
+  if (!isObject(bundle) || bundle.format !== BUNDLE_FORMAT) throw new ModelBundleError('not a Backprop Playground text model');
+  if (bundle.version !== 1) throw new ModelBundleError(`unsupported model version ${quoteValue(bundle.version)}`);
   if (typeof bundle.modelJson !== 'string' || !(bundle.weights instanceof ArrayBuffer)) {
-    throw new ModelFileError('the model lacks model.json text or its weights');
+    throw new ModelBundleError('the model lacks model.json text or its weights');
   }
   const sidecar = checkSidecar(bundle.sidecar);
   if (sidecar.engine !== engine) {
-    throw new ModelFileError(
+    throw new ModelBundleError(
       sidecar.engine === 'scratch' ? 'this model was saved by the from-scratch engine, not TensorFlow.js' : 'this model was saved by TensorFlow.js, not the from-scratch engine',
     );
   }
@@ -271,17 +271,17 @@ export async function importTextModel(bundle: unknown, engine: TextModelSidecar[
     try {
       spec = describeTextModel(net).spec;
     } catch (err) {
-      throw new ModelFileError(`not a character model this app can run: ${safeDetail((err as Error).message)}`);
+      throw new ModelBundleError(`not a character model this app can run: ${safeDetail((err as Error).message)}`);
     }
     // Backstop: checkTopology already enforced all of this.
     const limits = checkModelSpec(spec);
-    if (limits) throw new ModelFileError(`the model is outside the app's limits: ${limits}`);
+    if (limits) throw new ModelBundleError(`the model is outside the app's limits: ${limits}`);
     const s = sidecar.model;
     if (spec.vocabSize !== sidecar.vocab.symbols.length) {
-      throw new ModelFileError(`the model predicts ${spec.vocabSize} characters but its vocabulary has ${sidecar.vocab.symbols.length}`);
+      throw new ModelBundleError(`the model predicts ${spec.vocabSize} characters but its vocabulary has ${sidecar.vocab.symbols.length}`);
     }
     if (spec.cell !== s.cell || spec.layers !== s.layers || spec.hidden !== s.hidden || spec.input !== s.input || spec.embedding !== s.embedding || spec.dropout !== s.dropout) {
-      throw new ModelFileError(
+      throw new ModelBundleError(
         `model.json (${spec.layers}×${spec.cell} ${spec.hidden}, ${spec.input}) does not match the sidecar (${s.layers}×${s.cell} ${s.hidden}, ${s.input})`,
       );
     }

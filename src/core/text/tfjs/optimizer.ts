@@ -6,7 +6,7 @@ import type { TextOptimizer } from '../engine';
  * Adam gets an explicit ε = 1e-7: tfjs otherwise uses the backend's epsilon, which is 1e-4 on WebGL, and
  * the same settings would then train differently there.
  */
-export function createOptimizer(name: TextOptimizer, learningRate: number): tf.Optimizer {
+export function createTfjsOptimizer(name: TextOptimizer, learningRate: number): tf.Optimizer {
   switch (name) {
     case 'adam':
       return tf.train.adam(learningRate, 0.9, 0.999, 1e-7);

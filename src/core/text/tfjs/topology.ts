@@ -15,7 +15,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { quoteValue } from '../../limits';
 import type { TextModelSpec } from '../engine';
-import { ModelFileError } from './bundle';
+import { ModelBundleError } from './bundle';
 import { CELL_CLASS } from './model';
 
 type Json = Record<string, unknown>;
@@ -44,10 +44,10 @@ const KNOWN: Record<string, readonly string[]> = {
 };
 
 const fail = (message: string): never => {
-  throw new ModelFileError(`model.json: ${message}`);
+  throw new ModelBundleError(`model.json: ${message}`);
 };
 const mismatch = (message: string): never => {
-  throw new ModelFileError(`model.json does not match the sidecar: ${message}`);
+  throw new ModelBundleError(`model.json does not match the sidecar: ${message}`);
 };
 
 /** True when `v` is absent, null or one of `allowed`. */
@@ -58,7 +58,7 @@ const isRate = (v: unknown) => v === undefined || v === null || (typeof v === 'n
 
 /**
  * Checks `topology` (model.json's modelTopology) against the sidecar's model settings `spec` (already
- * validated by checkModelSpec) and returns a clean copy for tf.models.modelFromJSON. Throws ModelFileError.
+ * validated by checkModelSpec) and returns a clean copy for tf.models.modelFromJSON. Throws ModelBundleError.
  */
 export function checkTopology(topology: unknown, spec: TextModelSpec): tf.io.ModelArtifacts['modelTopology'] {
   if (!isObject(topology)) return fail('modelTopology is not an object');

@@ -1,31 +1,16 @@
-// The two engines behind the Text worker, created, saved and restored the same way.
+// Saving and restoring the Text worker's two engines (building a fresh one is the core's createTextEngine).
 //   'tfjs'    TfjsTextEngine (RNN/GRU/LSTM, any backend), saved as model.json + weights.bin + sidecar.
 //   'scratch' ScratchRnnEngine (one-layer vanilla RNN in Float64Array math), saved in the same format: its
 //             weights mapped onto the equivalent SimpleRNN + Dense LayersModel (tfjs/fromScratch.ts, rounded
 //             to float32), sidecar engine 'scratch'. Older saves (modelJson '' and weights = the flat float64
 //             vector θ = [Wxh, Whh, Why, bh, by]) still load.
-import type { TextEngine, TextModelSpec, TextTrainSpec } from '../core/text/engine';
-import { createRnnParams, rnnParamCount, ScratchRnnEngine, scratchUnsupported, type RnnParams } from '../core/text/scratch';
-import { BUNDLE_FORMAT, ModelFileError, type TextModelBundle, type TextModelSidecar } from '../core/text/tfjs/bundle';
-import { createTfjsTextEngine, TfjsTextEngine } from '../core/text/tfjs/engine';
-import { checkSidecar, exportTextModel, importTextModel, type SidecarFields } from '../core/text/tfjs/export';
-import { layersModelToScratch, scratchToLayersModel } from '../core/text/tfjs/fromScratch';
-import { SessionError } from './textSessionUtil';
-
-export type EngineKind = 'tfjs' | 'scratch';
-
-/** Builds a fresh engine; `tokens` must hold at least seqLength + 1 tokens (checked by the caller). */
-export async function createEngine(kind: EngineKind, spec: TextModelSpec, train: TextTrainSpec, tokens: Int32Array): Promise<TextEngine> {
-  if (kind === 'tfjs') return createTfjsTextEngine(spec, train, tokens);
-  const problem = scratchUnsupported(spec);
-  if (problem) throw new SessionError('unsupported', `${problem}. Choose a TensorFlow.js backend for this model.`);
-  return new ScratchRnnEngine(spec, train, tokens);
-}
-
-/** The scratch engine with given weights on new training tokens (set-corpus with the same vocabulary). */
-export function rebuildScratch(engine: ScratchRnnEngine, train: TextTrainSpec, tokens: Int32Array): ScratchRnnEngine {
-  return new ScratchRnnEngine(engine.model, train, tokens, { init: engine.weights() });
-}
+import type { EngineKind, TextEngine, TextTrainSpec } from '../../core/text/engine';
+import { createRnnParams, rnnParamCount, ScratchRnnEngine, scratchUnsupported, type RnnParams } from '../../core/text/scratch';
+import { BUNDLE_FORMAT, ModelBundleError, type TextModelBundle, type TextModelSidecar } from '../../core/text/tfjs/bundle';
+import { TfjsTextEngine } from '../../core/text/tfjs/engine';
+import { checkSidecar, exportTextModel, importTextModel, type SidecarFields } from '../../core/text/tfjs/export';
+import { layersModelToScratch, scratchToLayersModel } from '../../core/text/tfjs/fromScratch';
+import { SessionError } from './sessionUtil';
 
 export async function exportEngine(engine: TextEngine, train: TextTrainSpec, fields: Omit<SidecarFields, 'train'>): Promise<TextModelBundle> {
   if (engine instanceof TfjsTextEngine) return exportTextModel(engine.net, { ...fields, train });
@@ -67,17 +52,17 @@ export async function importEngine(
       throw err;
     }
   }
-  if ((bundle as { format?: unknown } | null)?.format !== BUNDLE_FORMAT) throw new ModelFileError('not a Backprop Playground text model');
+  if ((bundle as { format?: unknown } | null)?.format !== BUNDLE_FORMAT) throw new ModelBundleError('not a Backprop Playground text model');
   if (typeof bundle.modelJson === 'string' && bundle.modelJson !== '') return importScratchLayersModel(bundle, tokens);
   const sidecar = checkSidecar(bundle.sidecar);
   const problem = scratchUnsupported(sidecar.model);
-  if (problem) throw new ModelFileError(problem);
+  if (problem) throw new ModelBundleError(problem);
   const { hidden: H, vocabSize: V } = sidecar.model;
   if (!(bundle.weights instanceof ArrayBuffer) || bundle.weights.byteLength !== rnnParamCount(H, V) * 8) {
-    throw new ModelFileError(`the weights should be ${rnnParamCount(H, V)} float64 numbers for ${H} hidden units and ${V} characters`);
+    throw new ModelBundleError(`the weights should be ${rnnParamCount(H, V)} float64 numbers for ${H} hidden units and ${V} characters`);
   }
   const theta = new Float64Array(bundle.weights.slice(0));
-  if (!theta.every(Number.isFinite)) throw new ModelFileError('the weights contain NaN or Infinity');
+  if (!theta.every(Number.isFinite)) throw new ModelBundleError('the weights contain NaN or Infinity');
   if (!tokens || tokens.length < sidecar.train.batchSize * (sidecar.train.seqLength + 1)) {
     throw new SessionError('no-corpus', 'Load a corpus first: the from-scratch engine needs training text to restore a model.');
   }
@@ -91,11 +76,11 @@ async function importScratchLayersModel(bundle: TextModelBundle, tokens: Int32Ar
   try {
     params = await layersModelToScratch(net);
   } catch (err) {
-    throw new ModelFileError((err as Error).message);
+    throw new ModelBundleError((err as Error).message);
   } finally {
     net.dispose();
   }
-  if (!params.theta.every(Number.isFinite)) throw new ModelFileError('the weights contain NaN or Infinity');
+  if (!params.theta.every(Number.isFinite)) throw new ModelBundleError('the weights contain NaN or Infinity');
   if (!tokens || tokens.length < sidecar.train.batchSize * (sidecar.train.seqLength + 1)) {
     throw new SessionError('no-corpus', 'Load a corpus first: the from-scratch engine needs training text to restore a model.');
   }

@@ -1,7 +1,8 @@
-// Summary numbers shown next to the corpus picker.
+// Character counts of a text: the basis of the corpus summary the Text worker reports (its CorpusStats,
+// src/workers/textProtocol.ts) next to the corpus picker.
 import { codePoints } from './vocab';
 
-export interface CorpusStats {
+export interface CharStats {
   /** Characters (code points). */
   characters: number;
   /** Distinct characters. */
@@ -11,7 +12,8 @@ export interface CorpusStats {
   top: { char: string; count: number; fraction: number }[];
 }
 
-export function corpusStats(text: string, topN = 10): CorpusStats {
+/** Counts code points, distinct characters and lines, and lists the `topN` most frequent characters. */
+export function charStats(text: string, topN = 10): CharStats {
   const tally = new Map<string, number>();
   let characters = 0;
   let newlines = 0;

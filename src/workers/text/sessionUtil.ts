@@ -1,6 +1,6 @@
 // Small pieces of the Text worker's session: expected errors, an async mutex, a foreground gate and a
 // throughput meter.
-import type { TextErrorCode } from './textProtocol';
+import type { TextErrorCode } from '../textProtocol';
 
 /** An error the session reports with a specific code (anything else is 'internal'). */
 export class SessionError extends Error {

@@ -1,12 +1,12 @@
-// Node-only: writing a saved model to a directory (the CLI's --save DIR) and reading it back.
-// Never imported by the worker or the page.
+// Node only (the Node adapter of the core's text-model format): writing a saved model to a directory (the
+// CLI's --save DIR) and reading it back. Never imported by the worker or the page.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Vocab } from '../vocab';
-import { MODEL_JSON_FILE, ModelFileError, SIDECAR_FILE, WEIGHTS_FILE, type LossPoint, type TextModelBundle } from './bundle';
-import type { TfjsTextEngine } from './engine';
-import { exportTextModel } from './export';
-import { vocabToJson } from './vocabJson';
+import type { Vocab } from '../core/text/vocab';
+import { MODEL_JSON_FILE, ModelBundleError, SIDECAR_FILE, WEIGHTS_FILE, type LossPoint, type TextModelBundle } from '../core/text/tfjs/bundle';
+import type { TfjsTextEngine } from '../core/text/tfjs/engine';
+import { exportTextModel } from '../core/text/tfjs/export';
+import { vocabToJson } from '../core/text/tfjs/vocabJson';
 
 export interface SaveSettings {
   /** The minCount the vocabulary was built with (default 1). */
@@ -40,7 +40,7 @@ export async function loadBundleFromDirectory(dir: string): Promise<TextModelBun
     try {
       return await readFile(join(dir, name));
     } catch (err) {
-      throw new ModelFileError(`cannot read ${join(dir, name)}: ${(err as Error).message}`);
+      throw new ModelBundleError(`cannot read ${join(dir, name)}: ${(err as Error).message}`);
     }
   };
   const [modelJson, weights, sidecarText] = await Promise.all([read(MODEL_JSON_FILE), read(WEIGHTS_FILE), read(SIDECAR_FILE)]);
@@ -48,7 +48,7 @@ export async function loadBundleFromDirectory(dir: string): Promise<TextModelBun
   try {
     sidecar = JSON.parse(sidecarText.toString('utf8'));
   } catch (err) {
-    throw new ModelFileError(`${SIDECAR_FILE} is not valid JSON: ${(err as Error).message}`);
+    throw new ModelBundleError(`${SIDECAR_FILE} is not valid JSON: ${(err as Error).message}`);
   }
   return {
     format: 'backprop-playground/text-model',

@@ -1,9 +1,9 @@
 // The corpus as the Text worker holds it: text, vocabulary, tokens, train/validation split and stats.
-import { corpusStats } from '../core/text/corpusStats';
-import { splitByPosition } from '../core/text/corpus';
-import { buildVocab, codePoints, encode, type Vocab } from '../core/text/vocab';
-import { SessionError } from './textSessionUtil';
-import type { CorpusStats, VocabOptions } from './textProtocol';
+import { charStats } from '../../core/text/charStats';
+import { splitByPosition } from '../../core/text/corpus';
+import { buildVocab, codePoints, encode, type Vocab } from '../../core/text/vocab';
+import type { CorpusStats, VocabOptions } from '../textProtocol';
+import { SessionError } from './sessionUtil';
 
 export interface PreparedCorpus {
   text: string;
@@ -42,7 +42,7 @@ export function prepareCorpus(text: string, options: VocabOptions, validFraction
   const tokens = encode(text, vocab, { missing: 'skip' });
   const split = splitByPosition(tokens, validFraction);
   const source = vocab.lowercase ? text.toLowerCase() : text;
-  const basic = corpusStats(source, TOP_CHARS);
+  const basic = charStats(source, TOP_CHARS);
   let unknownChars = basic.characters - tokens.length; // skipped (no unknown token)
   if (vocab.unknown !== null) for (const t of tokens) if (t === vocab.unknown) unknownChars++;
   return {

@@ -1,0 +1,52 @@
+// Fault injection for tests (the `debug` request): the session creates a FaultInjector when the first debug
+// request arrives, so a production session never carries it. Actions:
+//   'throw'       raises inside the handler (→ error 'internal');
+//   'crash'       answered by text.worker.ts itself (it must crash the worker); here, in Node, a failure;
+//   'lose-device' behaves as a lost GPU device (→ error 'device-lost', phase 'lost');
+//   'diverge'     makes the next loss read NaN (→ error 'diverged', rollback). The TensorFlow.js engine
+//                 poisons the step itself (NaN gradients, so its own rollback runs); for other engines the
+//                 injector wraps the training loop's bursts and turns the next loss read into NaN.
+import { TfjsTextEngine } from '../../core/text/tfjs/engine';
+import type { DebugRequest } from '../textProtocol';
+import type { SessionContext } from './context';
+import { SessionError } from './sessionUtil';
+import type { TrainingLoop } from './trainingLoop';
+
+export class FaultInjector {
+  private poisonNextLoss = false;
+
+  constructor(
+    private readonly ctx: SessionContext,
+    loop: TrainingLoop,
+    private readonly loseDevice: (message: string) => Promise<void>,
+  ) {
+    loop.wrapBursts((inner) => async (engine, steps) => {
+      const burst = await inner(engine, steps);
+      if (!this.poisonNextLoss || burst.loss === undefined) return burst;
+      this.poisonNextLoss = false;
+      return { ...burst, loss: NaN };
+    });
+  }
+
+  async handle(id: number, action: DebugRequest['action']): Promise<void> {
+    const ctx = this.ctx;
+    switch (action) {
+      case 'throw':
+        throw new Error('debug: deliberate failure inside the worker');
+      case 'crash':
+        throw new Error('debug: crash requested outside a worker');
+      case 'lose-device':
+        ctx.reply(id);
+        await this.loseDevice('simulated by a debug request');
+        return;
+      case 'diverge':
+        ctx.requireModel();
+        if (ctx.engine instanceof TfjsTextEngine) ctx.engine.poisonNextStep();
+        else this.poisonNextLoss = true;
+        ctx.reply(id);
+        return;
+      default:
+        throw new SessionError('bad-request', `unknown debug action ${String(action)}`);
+    }
+  }
+}
