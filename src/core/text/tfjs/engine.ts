@@ -16,6 +16,7 @@
 // that snapshot, restarts the optimiser (its moments are poisoned too) and throws DivergedError.
 import * as tf from '@tensorflow/tfjs';
 import type { CharStepper, TextEngine, TextModelSpec, TextTrainSpec, TrainBurst } from '../engine';
+import { EVAL_ROW, evalRowsPerPass } from '../evalPasses';
 import { seededRandom, type UniformRandom } from '../sampling';
 import { meanCrossEntropy, sumCrossEntropy } from './loss';
 import { buildTextModel, countParams, describeTextModel, type TextModelStructure } from './model';
@@ -44,11 +45,6 @@ export interface TfjsEngineOptions {
   /** Builds the optimiser (also after a divergence rollback) instead of createOptimizer(train). */
   createOptimizer?: (train: TextTrainSpec) => tf.Optimizer;
 }
-
-/** Characters per evaluation row: the state is carried along a row and starts from zero at each row. */
-const EVAL_ROW = 256;
-/** Rows per evaluation forward pass (bounds the memory of long evaluations). */
-const EVAL_ROWS_PER_PASS = 64;
 
 function checkTokens(tokens: Int32Array, T: number, vocabSize = Infinity): void {
   if (tokens.length < T + 1) throw new RangeError(`${tokens.length} training characters are too few for a window of ${T} (need ${T + 1})`);
@@ -261,8 +257,9 @@ export class TfjsTextEngine implements TextEngine {
     const fullRows = Math.floor(targets / L);
     const rest = targets - fullRows * L;
     let total = 0;
-    for (let r0 = 0; r0 < fullRows; r0 += EVAL_ROWS_PER_PASS) {
-      total += await this.rowsLoss(tokens, r0 * L, Math.min(EVAL_ROWS_PER_PASS, fullRows - r0), L);
+    const perPass = evalRowsPerPass(this.model.vocabSize); // bounds the memory of long evaluations
+    for (let r0 = 0; r0 < fullRows; r0 += perPass) {
+      total += await this.rowsLoss(tokens, r0 * L, Math.min(perPass, fullRows - r0), L);
     }
     if (rest > 0) total += await this.rowsLoss(tokens, fullRows * L, 1, rest);
     return total / targets;
