@@ -21,6 +21,7 @@ import { seededRandom, type UniformRandom } from '../sampling';
 import { meanCrossEntropy, sumCrossEntropy } from './loss';
 import { buildTextModel, countParams, describeTextModel, type TextModelStructure } from './model';
 import { createOptimizer, setOptimizerLearningRate } from './optimizer';
+import { oneHotOf } from './oneHot';
 import { checkTrainSpec } from './spec';
 import { DeviceSampler } from './deviceSampler';
 import { JsCharStepper, readStepperWeights } from './stepper';
@@ -116,7 +117,7 @@ export class TfjsTextEngine implements TextEngine {
 
   /** Model input for token ids [B, T]: the ids themselves (embedding) or their one-hot vectors. */
   private encodeInput(x: tf.Tensor): tf.Tensor {
-    return this.model.input === 'embedding' ? x : tf.oneHot(x, this.model.vocabSize).toFloat();
+    return this.model.input === 'embedding' ? x : oneHotOf(x, this.model.vocabSize).toFloat();
   }
 
   /**
@@ -143,7 +144,7 @@ export class TfjsTextEngine implements TextEngine {
     }
     const [B, T] = x.shape;
     const table = embedding.trainableWeights[0].read() as tf.Tensor2D; // [V, E]
-    const oneHot = tf.oneHot(tf.reshape(x, [B * T]) as tf.Tensor1D, this.model.vocabSize).toFloat();
+    const oneHot = oneHotOf(tf.reshape(x, [B * T]) as tf.Tensor1D, this.model.vocabSize).toFloat();
     let h: tf.Tensor = tf.matMul(oneHot, table).reshape([B, T, table.shape[1]]);
     for (const layer of this.net.layers) {
       const cls = layer.getClassName();
