@@ -145,7 +145,7 @@ function describeCheck(c: ResourceCheck, e: ResourceEstimate): string {
   }
   const [rows, cols] = e.largest.shape;
   const what = `${e.largest.what.replace(/ \[.*\]$/, '')} (${rows.toLocaleString('en-US')} × ${cols.toLocaleString('en-US')} values)`;
-  if (c.kind === 'texture') return `Its largest tensor, ${what}, does not fit ${c.name}.`;
+  if (c.kind === 'texture') return `Its largest array, ${what}, does not fit ${c.name}.`;
   return c.known
     ? `Its largest array, ${what}, needs ${formatBytes(c.need)}; ${c.name} is ${formatBytes(c.have)}.`
     : `Its largest array, ${what}, needs ${formatBytes(c.need)}; ${c.name} is assumed to be ${formatBytes(c.have)}, so it may not fit.`;
@@ -168,7 +168,7 @@ export function assessResources(setting: ResourceSetting, limits: BackendLimits,
     const percent = Math.round((100 * worst.need) / worst.have);
     text =
       worst.kind === 'texture'
-        ? `This setting's largest tensor fills ${percent}% of ${worst.name}: training may fail on this GPU.`
+        ? `This setting's largest array fills ${percent}% of ${worst.name}: training may fail on this GPU.`
         : `This setting needs ${percent}% of what ${worst.name} can hold (${formatBytes(worst.need)} of ${formatBytes(worst.have)}): training may run out of memory.`;
   }
   return { level, estimate, checks, suggestion, message: `${text} ${describeSuggestion(now, suggestion)}` };
