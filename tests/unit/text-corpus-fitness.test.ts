@@ -2,7 +2,8 @@
 // either trains (one step of the TensorFlow.js engine on the CPU backend for every cell and input, and of the
 // from-scratch engine, then an evaluation and a generated character) or is refused up front in plain words.
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitByPosition } from '../../src/core/text/corpus';
 import { checkCorpus, corpusFacts, corpusFitness, type CorpusSetting } from '../../src/core/text/corpusFitness';
 import type { CellType, InputEncoding, TextModelSpec, TextTrainSpec } from '../../src/core/text/engine';
@@ -143,5 +144,22 @@ describe('every vocabulary size up to the limit', () => {
     expect(over.level).toBe('refuse');
     expect(over.message).toContain('a model can predict at most 65,536');
     expect(over.message).toContain('Raise the minimum count');
+  });
+});
+
+// The WASM backend takes other paths through the same graph (one-hot lookups, one-hot step selectors).
+describe('a one-character vocabulary and a one-step window on WASM', () => {
+  beforeAll(async () => {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    expect(await tf.setBackend('wasm')).toBe(true);
+  });
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('trains one step for every cell and input', async () => {
+    await trainOneStep('a'.repeat(200), PLAIN, 'tfjs');
+    await trainOneStep('ab'.repeat(100), PLAIN, 'tfjs', train({ seqLength: 1 }));
+    await trainOneStep('a'.repeat(200), PLAIN, 'tfjs', train({ seqLength: 1 }));
   });
 });

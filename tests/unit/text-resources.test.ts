@@ -1,7 +1,8 @@
 // The resource estimate (src/core/text/resources.ts) and its verdict (resourceVerdict.ts): parameter counts
 // exact, the estimate within a factor of 1.5 of what TensorFlow.js really allocates (tf.profile's peak on the
-// CPU backend), monotone over the page's whole range, and every suggested setting really fits.
+// CPU and WASM backends), monotone over the page's whole range, and every suggested setting really fits.
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CellType, InputEncoding, TextModelSpec, TextOptimizer } from '../../src/core/text/engine';
 import { estimateResources, scratchParamCount, tfjsParamCount, type ResourceBackend, type ResourceSetting } from '../../src/core/text/resources';
@@ -93,7 +94,19 @@ describe('the estimate against TensorFlow.js (CPU backend)', () => {
   ];
   const FACTOR = 1.5;
 
-  it.each(cases)(`%s: within a factor of ${FACTOR}`, async (_name, s) => {
+  const wasmCases: [string, ResourceSetting][] = [
+    ['WASM: lstm 2 layers with dropout', setting({ layers: 2, hidden: 32, vocabSize: 40, dropout: 0.3 }, { seqLength: 16, batchSize: 8 })],
+    ['WASM: gru one-hot', setting({ cell: 'gru', layers: 2, hidden: 24, input: 'onehot', vocabSize: 30 }, { seqLength: 12, batchSize: 8 })],
+    ['WASM: rnn one-hot with dropout', setting({ cell: 'rnn', layers: 2, hidden: 32, input: 'onehot', vocabSize: 40, dropout: 0.3 }, { seqLength: 16, batchSize: 16 })],
+  ];
+
+  it.each([...cases, ...wasmCases])(`%s: within a factor of ${FACTOR}`, async (name, s) => {
+    if (name.startsWith('WASM')) {
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      expect(await tf.setBackend('wasm')).toBe(true);
+    } else {
+      await tf.setBackend('cpu');
+    }
     const V = s.model.vocabSize;
     const tokens = Int32Array.from({ length: 3000 }, (_, i) => (i * 7919) % V);
     const before = tf.memory().numBytes;
@@ -104,12 +117,13 @@ describe('the estimate against TensorFlow.js (CPU backend)', () => {
         await engine.train(1);
       });
       const actual = profile.peakBytes - before;
-      const estimate = estimateResources({ ...s, trainTokens: tokens.length }, 'cpu').peakBytes;
+      const estimate = estimateResources({ ...s, trainTokens: tokens.length }, name.startsWith('WASM') ? 'wasm' : 'cpu').peakBytes;
       const ratio = estimate / actual;
       expect(ratio, `estimate ${estimate}, actual ${actual}`).toBeGreaterThan(1 / FACTOR);
       expect(ratio, `estimate ${estimate}, actual ${actual}`).toBeLessThan(FACTOR);
     } finally {
       engine.dispose();
+      await tf.setBackend('cpu');
     }
   });
 });

@@ -13,7 +13,7 @@
 //   training step  the larger of two phases (they do not overlap: the tape is freed before the update):
 //     backward     kept activations a·N·G·H·L (the gates of every step, for the backward pass)
 //                  + logits chain b·N·V (logits, log-softmax, the one-hot target mask, their gradients, and
-//                    the one-hot input rows)
+//                    the one-hot input rows) + 3·N·H·L with dropout (masks and dropped copies)
 //                  + per-step weight-gradient pieces c·(T−1)·G·H²·(2L−1) and d·T·G·H·V (tfjs's tape keeps
 //                    each step's contribution to ∂U, ∂W and the first layer's [V, G·H] input table until
 //                    the backward pass ends; the fused RNN has one [V, H] piece instead)
@@ -135,7 +135,8 @@ function estimateTfjs(s: ResourceSetting): ResourceEstimate {
   const largestWeight = Math.max(...weightShapes.map(([, r, c]) => r * c));
 
   const k = BACKWARD[cell];
-  const activations = k.a * N * G * H * L + k.b * N * V;
+  // Dropout keeps a mask and the dropped copy of every layer's outputs.
+  const activations = k.a * N * G * H * L + k.b * N * V + (model.dropout > 0 ? 3 * N * H * L : 0);
   const stepPieces = cell === 'rnn' ? k.d * V * H : k.c * Math.max(0, T - 1) * G * H * H * (2 * L - 1) + k.d * T * G * H * V;
   const backward = activations + stepPieces + 2 * P;
   const optimizerTemps: Record<TextOptimizer, number> = { adam: 14 * P, rmsprop: 15 * largestWeight, adagrad: 7 * largestWeight, sgd: 2 * largestWeight };
