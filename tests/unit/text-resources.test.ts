@@ -240,6 +240,16 @@ describe('the verdict', () => {
     expect(assessResources(s, jsLimits('scratch', 2 * 1024 ** 3)).level).toBe('refuse'); // a known heap limit refuses
   });
 
+  it('refuses past an assumed budget\'s ceiling (16 GiB): more than a browser gives one page', () => {
+    const s = setting({ hidden: 1024, layers: 3 }, { seqLength: 256, batchSize: 256 });
+    for (const limits of [webgpuLimits(), webglLimits(16384), jsLimits('cpu')]) {
+      const v = assessResources(s, limits, { minimum: MINIMUM });
+      expect(v.level).toBe('refuse');
+      expect(v.message).toContain('more than a browser can give one page');
+      expect(v.suggestion).not.toBeNull();
+    }
+  });
+
   it('warns near a known limit', () => {
     const s = setting({ hidden: 512, layers: 2 }, { seqLength: 128, batchSize: 64 });
     const need = estimateResources(s, 'wasm').peakBytes;

@@ -4,7 +4,7 @@
 // A budget is `known` when it is a hard limit of the platform (the WASM heap's maximum, a WebGPU buffer
 // limit the adapter reported): a setting over it cannot run and is refused. It is not known when browsers
 // do not say (how much memory a GPU lends a page, how large the JS heap may grow): exceeding such a budget
-// only warns that the setting may not fit.
+// only warns that the setting may not fit, up to its `ceiling` (16 GiB), past which it refuses all the same.
 import type { ResourceBackend } from './resources';
 
 export interface Budget {
@@ -13,6 +13,8 @@ export interface Budget {
   known: boolean;
   /** What it is, for messages: "the WebAssembly heap". */
   name: string;
+  /** For an assumed budget: needs above this are refused anyway (more than a browser gives one page). */
+  ceiling?: number;
 }
 
 export interface BackendLimits {
@@ -42,6 +44,9 @@ export const WEBGL_DEFAULT_MAX_TEXTURE_SIZE = 4096;
 /** Assumed when the browser does not say: a GPU's memory for one page, and the JS heap. */
 export const ASSUMED_GPU_MEMORY_BYTES = 2 * GB;
 export const ASSUMED_JS_MEMORY_BYTES = 4 * GB;
+/** Past these, an assumed budget refuses: more than consumer GPUs have, more than a tab's heap can grow to. */
+export const GPU_MEMORY_CEILING_BYTES = 16 * GB;
+export const JS_MEMORY_CEILING_BYTES = 16 * GB;
 /** Assumed largest ArrayBuffer: 2 GiB − 1 is allowed everywhere; 64-bit Chrome and Firefox allow more. */
 export const ASSUMED_JS_BUFFER_BYTES = 2 * GB - 1;
 
@@ -49,6 +54,12 @@ export const ASSUMED_JS_BUFFER_BYTES = 2 * GB - 1;
 export interface WebGpuLimitsLike {
   maxBufferSize?: number;
   maxStorageBufferBindingSize?: number;
+}
+
+function gpuMemory(bytes: number | undefined): Budget {
+  return bytes !== undefined
+    ? { bytes, known: true, name: "the GPU's memory" }
+    : { bytes: ASSUMED_GPU_MEMORY_BYTES, known: false, name: "the GPU's memory", ceiling: GPU_MEMORY_CEILING_BYTES };
 }
 
 export function wasmLimits(heapBytes = WASM_HEAP_MAX_BYTES): BackendLimits {
@@ -60,7 +71,7 @@ export function webgpuLimits(adapter: WebGpuLimitsLike = {}, memoryBytes?: numbe
   const binding = adapter.maxStorageBufferBindingSize ?? WEBGPU_DEFAULT_MAX_STORAGE_BINDING;
   return {
     backend: 'webgpu',
-    memory: { bytes: memoryBytes ?? ASSUMED_GPU_MEMORY_BYTES, known: memoryBytes !== undefined, name: "the GPU's memory" },
+    memory: gpuMemory(memoryBytes),
     buffer:
       binding <= maxBuffer
         ? { bytes: binding, known: true, name: "WebGPU's largest storage buffer (maxStorageBufferBindingSize)" }
@@ -71,7 +82,7 @@ export function webgpuLimits(adapter: WebGpuLimitsLike = {}, memoryBytes?: numbe
 export function webglLimits(maxTextureSize = WEBGL_DEFAULT_MAX_TEXTURE_SIZE, memoryBytes?: number): BackendLimits {
   return {
     backend: 'webgl',
-    memory: { bytes: memoryBytes ?? ASSUMED_GPU_MEMORY_BYTES, known: memoryBytes !== undefined, name: "the GPU's memory" },
+    memory: gpuMemory(memoryBytes),
     maxTextureSize,
   };
 }
@@ -80,7 +91,10 @@ export function webglLimits(maxTextureSize = WEBGL_DEFAULT_MAX_TEXTURE_SIZE, mem
 export function jsLimits(backend: 'cpu' | 'scratch', heapBytes?: number): BackendLimits {
   return {
     backend,
-    memory: { bytes: heapBytes ?? ASSUMED_JS_MEMORY_BYTES, known: heapBytes !== undefined, name: 'the JavaScript heap' },
+    memory:
+      heapBytes !== undefined
+        ? { bytes: heapBytes, known: true, name: 'the JavaScript heap' }
+        : { bytes: ASSUMED_JS_MEMORY_BYTES, known: false, name: 'the JavaScript heap', ceiling: JS_MEMORY_CEILING_BYTES },
     buffer: { bytes: ASSUMED_JS_BUFFER_BYTES, known: false, name: "the browser's largest array" },
   };
 }

@@ -2,8 +2,8 @@
 // and if not, the largest setting that does, in plain words:
 //   "This setting needs about 3.1 GB …; the WebAssembly heap holds at most 4.3 GB. Batch 96 fits."
 //
-// Levels: 'refuse' when a known limit is exceeded (it would end in a library's out-of-memory error or, on
-// WebGPU, in silently wrong results); 'warn' when the setting uses more than `warnAt` (default 70%) of a
+// Levels: 'refuse' when a known limit (or an assumed budget's ceiling) is exceeded (it would end in a library's
+// out-of-memory error or, on WebGPU, in silently wrong results); 'warn' when the setting uses more than `warnAt` (default 70%) of a
 // known limit or exceeds an assumed budget; 'fits' otherwise.
 //
 // The suggestion shrinks one setting at a time, in the order that costs the model least: the batch (same
@@ -23,6 +23,8 @@ export interface ResourceCheck {
   have: number;
   known: boolean;
   name: string;
+  /** An assumed budget's ceiling (see Budget). */
+  ceiling?: number;
 }
 
 /** The three settings the suggestion may change. */
@@ -60,7 +62,7 @@ export function formatBytes(bytes: number): string {
 }
 
 function checksOf(e: ResourceEstimate, limits: BackendLimits): ResourceCheck[] {
-  const budget = (kind: ResourceCheck['kind'], need: number, b: Budget): ResourceCheck => ({ kind, need, have: b.bytes, known: b.known, name: b.name });
+  const budget = (kind: ResourceCheck['kind'], need: number, b: Budget): ResourceCheck => ({ kind, need, have: b.bytes, known: b.known, name: b.name, ceiling: b.ceiling });
   const checks = [budget('memory', e.peakBytes, limits.memory)];
   if (limits.buffer) checks.push(budget('buffer', e.largest.bytes, limits.buffer));
   if (limits.maxTextureSize) {
@@ -70,10 +72,13 @@ function checksOf(e: ResourceEstimate, limits: BackendLimits): ResourceCheck[] {
   return checks;
 }
 
+/** A known limit exceeded, or an assumed budget's ceiling. */
+const exceeded = (c: ResourceCheck) => (c.known ? c.need > c.have : c.ceiling !== undefined && c.need > c.ceiling);
+
 function levelOf(checks: ResourceCheck[], warnAt: number): ResourceLevel {
   let level: ResourceLevel = 'fits';
   for (const c of checks) {
-    if (c.known && c.need > c.have) return 'refuse';
+    if (exceeded(c)) return 'refuse';
     if (c.known ? c.need > warnAt * c.have : c.need > c.have) level = 'warn';
   }
   return level;
@@ -139,6 +144,9 @@ function describeNeed(e: ResourceEstimate): string {
 
 function describeCheck(c: ResourceCheck, e: ResourceEstimate): string {
   if (c.kind === 'memory') {
+    if (!c.known && c.ceiling !== undefined && c.need > c.ceiling) {
+      return `This setting needs ${describeNeed(e)}: more than a browser can give one page (${c.name} is assumed to hold about ${formatBytes(c.have)}, and this app refuses past ${formatBytes(c.ceiling)}).`;
+    }
     return c.known
       ? `This setting needs ${describeNeed(e)}; ${c.name} holds at most ${formatBytes(c.have)}.`
       : `This setting needs ${describeNeed(e)}; ${c.name} is assumed to hold about ${formatBytes(c.have)} (the browser does not say), so it may not fit.`;
@@ -159,7 +167,7 @@ export function assessResources(setting: ResourceSetting, limits: BackendLimits,
   const level = levelOf(checks, warnAt);
   if (level === 'fits') return { level, estimate, checks, suggestion: null, message: null };
   // The check behind the level: for a refusal the most exceeded known limit, else the closest to its limit.
-  const behind = checks.filter((c) => (level === 'refuse' ? c.known && c.need > c.have : c.known ? c.need > warnAt * c.have : c.need > c.have));
+  const behind = checks.filter((c) => (level === 'refuse' ? exceeded(c) : c.known ? c.need > warnAt * c.have : c.need > c.have));
   const worst = behind.reduce((a, b) => (b.need / b.have > a.need / a.have ? b : a));
   const suggestion = suggestSize(setting, limits, options);
   const now: SizeSetting = { batchSize: setting.train.batchSize, seqLength: setting.train.seqLength, hidden: setting.model.hidden };

@@ -167,11 +167,11 @@ function estimateTfjs(s: ResourceSetting): ResourceEstimate {
     optimizer,
     snapshot,
     corpus,
-    step: step * f,
-    activations: activations * f,
-    stepGradients: stepPieces * f,
-    evaluation: evaluation * f,
-    peakBytes: weights + optimizer + snapshot + corpus + Math.max(step, evaluation) * f,
+    step: Math.ceil(step * f),
+    activations: Math.ceil(activations * f),
+    stepGradients: Math.ceil(stepPieces * f),
+    evaluation: Math.ceil(evaluation * f),
+    peakBytes: weights + optimizer + snapshot + corpus + Math.ceil(Math.max(step, evaluation) * f),
     largest,
   };
 }
