@@ -16,10 +16,12 @@
 // that snapshot, restarts the optimiser (its moments are poisoned too) and throws DivergedError.
 import * as tf from '@tensorflow/tfjs';
 import { DivergedError, type CharStepper, type DivergenceRecovery, type TextEngine, type TextModelSpec, type TextTrainSpec, type TrainBurst } from '../engine';
+import { EVAL_ROW, evalRowsPerPass } from '../evalPasses';
 import { seededRandom, type UniformRandom } from '../sampling';
 import { meanCrossEntropy, sumCrossEntropy } from './loss';
 import { buildTextModel, countParams, describeTextModel, type TextModelStructure } from './model';
 import { createTfjsOptimizer, setOptimizerLearningRate } from './optimizer';
+import { oneHotOf } from './oneHot';
 import { checkTrainSpec } from './spec';
 import { DeviceSampler } from './deviceSampler';
 import { JsCharStepper, readStepperWeights } from './stepper';
@@ -38,11 +40,6 @@ export interface TfjsEngineOptions {
   /** Builds the optimiser (also after a divergence rollback) instead of createTfjsOptimizer(train). */
   createOptimizer?: (train: TextTrainSpec) => tf.Optimizer;
 }
-
-/** Characters per evaluation row: the state is carried along a row and starts from zero at each row. */
-const EVAL_ROW = 256;
-/** Rows per evaluation forward pass (bounds the memory of long evaluations). */
-const EVAL_ROWS_PER_PASS = 64;
 
 function checkTokens(tokens: Int32Array, T: number, vocabSize = Infinity): void {
   if (tokens.length < T + 1) throw new RangeError(`${tokens.length} training characters are too few for a window of ${T} (need ${T + 1})`);
@@ -133,7 +130,7 @@ export class TfjsTextEngine implements TextEngine {
 
   /** Model input for token ids [B, T]: the ids themselves (embedding) or their one-hot vectors. */
   private encodeInput(x: tf.Tensor): tf.Tensor {
-    return this.model.input === 'embedding' ? x : tf.oneHot(x, this.model.vocabSize).toFloat();
+    return this.model.input === 'embedding' ? x : oneHotOf(x, this.model.vocabSize).toFloat();
   }
 
   /**
@@ -160,7 +157,7 @@ export class TfjsTextEngine implements TextEngine {
     }
     const [B, T] = x.shape;
     const table = embedding.trainableWeights[0].read() as tf.Tensor2D; // [V, E]
-    const oneHot = tf.oneHot(tf.reshape(x, [B * T]) as tf.Tensor1D, this.model.vocabSize).toFloat();
+    const oneHot = oneHotOf(tf.reshape(x, [B * T]) as tf.Tensor1D, this.model.vocabSize).toFloat();
     let h: tf.Tensor = tf.matMul(oneHot, table).reshape([B, T, table.shape[1]]);
     for (const layer of this.net.layers) {
       const cls = layer.getClassName();
@@ -274,8 +271,9 @@ export class TfjsTextEngine implements TextEngine {
     const fullRows = Math.floor(targets / L);
     const rest = targets - fullRows * L;
     let total = 0;
-    for (let r0 = 0; r0 < fullRows; r0 += EVAL_ROWS_PER_PASS) {
-      total += await this.rowsLoss(tokens, r0 * L, Math.min(EVAL_ROWS_PER_PASS, fullRows - r0), L);
+    const perPass = evalRowsPerPass(this.model.vocabSize); // bounds the memory of long evaluations
+    for (let r0 = 0; r0 < fullRows; r0 += perPass) {
+      total += await this.rowsLoss(tokens, r0 * L, Math.min(perPass, fullRows - r0), L);
     }
     if (rest > 0) total += await this.rowsLoss(tokens, fullRows * L, 1, rest);
     return total / targets;

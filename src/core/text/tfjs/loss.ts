@@ -1,5 +1,6 @@
 // Sparse softmax cross-entropy from logits: the loss of a character model.
 import * as tf from '@tensorflow/tfjs';
+import { oneHotOf } from './oneHot';
 
 /**
  * Summed −ln softmax(logits)[target] over every position.
@@ -12,7 +13,7 @@ export function sumCrossEntropy(logits: tf.Tensor, targets: tf.Tensor): tf.Scala
   return tf.tidy(() => {
     const V = logits.shape[logits.shape.length - 1];
     const logp = tf.logSoftmax(logits);
-    const mask = tf.oneHot(targets.toInt(), V);
+    const mask = oneHotOf(targets.toInt(), V);
     return tf.neg(tf.sum(tf.mul(logp, mask))) as tf.Scalar;
   });
 }

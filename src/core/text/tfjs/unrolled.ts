@@ -37,6 +37,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { gruRecurrentBlocks, gruStep, lstmStep } from './cellSteps';
 import type { TextModelStructure } from './model';
+import { oneHotOf } from './oneHot';
 
 /** True when unrolledLogits reproduces the model (ours always; imported ones with the standard cells). */
 export function canUnroll(structure: TextModelStructure): boolean {
@@ -89,7 +90,7 @@ function timesWeight(w: tf.Tensor2D): (x: tf.Tensor2D) => tf.Tensor2D {
 function rowLookup(table: tf.Tensor2D): (ids: tf.Tensor1D) => tf.Tensor2D {
   const N = table.shape[0];
   return (ids) => {
-    const oneHot = tf.oneHot(ids, N).toFloat() as tf.Tensor2D; // [B, N]
+    const oneHot = oneHotOf(ids, N).toFloat() as tf.Tensor2D; // [B, N]
     const lookup = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const [rows, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
       save([oneHot]);
@@ -115,7 +116,7 @@ function stepRows(dy: tf.Tensor, T: number): (t: number) => tf.Tensor2D {
     return (t) => parts[t];
   }
   const byStep = tf.reshape(dy, [T, B * H]) as tf.Tensor2D;
-  const selectors = tf.oneHot(tf.range(0, T, 1, 'int32'), T).toFloat() as tf.Tensor2D; // I_T
+  const selectors = oneHotOf(tf.range(0, T, 1, 'int32'), T).toFloat() as tf.Tensor2D; // I_T
   return (t) => tf.reshape(tf.matMul(tf.slice(selectors, [t, 0], [1, T]), byStep), [B, H]);
 }
 
