@@ -8,7 +8,7 @@ import { LIMITS } from '../../src/core/limits';
 import { ModelFileError, type TextModelBundle } from '../../src/core/text/tfjs/bundle';
 import { importTextModel } from '../../src/core/text/tfjs/export';
 import { checkModelSpec, checkTrainSpec } from '../../src/core/text/tfjs/spec';
-import { assembleBundle, ModelFileError as FilesError, type ImportPart } from '../../src/labs/text/modelFiles';
+import { assembleBundle, ModelFileError as FilesError, type ImportPart } from '../../src/labs/text/persistence/modelFiles';
 import { modelCases, type SeedBundles } from './fuzz/modelCases';
 import { acceptedProblem, buildSeedBundles, SEED_TRAIN } from './fuzz/modelChecks';
 import { CaseLog, clip, fromThrowing, fromThrowingSync } from './fuzz/outcome';

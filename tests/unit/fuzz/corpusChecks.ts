@@ -3,7 +3,7 @@
 import { corpusWarning, validateCorpus } from '../../../src/core/text/corpus';
 import { corpusStats } from '../../../src/core/text/corpusStats';
 import { buildVocab, decode, encode, missingChars, UNKNOWN_CHAR, type Vocab } from '../../../src/core/text/vocab';
-import { checkCorpusText, trainingBlocker } from '../../../src/labs/text/corpusLimits';
+import { checkCorpusText, trainingBlocker } from '../../../src/labs/text/corpus/corpusLimits';
 import type { PreparedCorpus } from '../../../src/workers/textCorpusState';
 import { clip, messageProblem } from './outcome';
 
