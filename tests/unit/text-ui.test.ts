@@ -7,7 +7,7 @@ import { assembleBundle, bundleToFiles, describeBundle, ModelFileError } from '.
 import { alignPerChar, linesToScore, rankScores } from '../../src/labs/text/score/rankScores';
 import { readTextFile, TextFileError } from '../../src/labs/text/corpus/readTextFile';
 import { INITIAL_SESSION, MAX_SAMPLES, sessionReducer } from '../../src/labs/text/session/sessionState';
-import { DEFAULT_LAB_SETTINGS, engineSwitchNeedsReset, resetRequiringChanges, sanitizeSettings, scratchCompatible } from '../../src/labs/text/settings/settings';
+import { DEFAULT_LAB_SETTINGS, engineSwitchNeedsReset, resetRequiringChanges, sanitizeSettings, scratchCompatible } from '../../src/labs/text/settings/labSettings';
 import { surpriseAlpha } from '../../src/labs/text/score/surpriseColor';
 import type { LineScore, ProgressEvent, TextModelBundle, TextModelSidecar } from '../../src/workers/textProtocol';
 

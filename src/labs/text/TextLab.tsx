@@ -23,7 +23,7 @@ import { SampleStream } from './generate/SampleStream';
 import { SavedModelsPanel } from './persistence/SavedModelsPanel';
 import { ScorePanel } from './score/ScorePanel';
 import { SessionAlertView } from './session/SessionAlertView';
-import { DEFAULT_LAB_SETTINGS, engineSwitchNeedsReset, resetRequiringChanges, sanitizeSettings, scratchCompatible, type LabSettings } from './settings/settings';
+import { DEFAULT_LAB_SETTINGS, engineSwitchNeedsReset, resetRequiringChanges, sanitizeSettings, scratchCompatible, type LabSettings } from './settings/labSettings';
 import { StatusLine } from './session/StatusLine';
 import { TrainingCharts } from './training/TrainingCharts';
 import { TrainingControls } from './training/TrainingControls';

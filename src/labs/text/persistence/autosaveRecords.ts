@@ -6,7 +6,7 @@
 import type { EngineChoice, TextModelBundle } from '../../../workers/textProtocol';
 import type { CorpusOptionsValue } from '../corpus/CorpusOptions';
 import type { LossUnit } from '../training/lossSeries';
-import { DEFAULT_LAB_SETTINGS, sanitizeSettings, scratchCompatible, type LabSettings } from '../settings/settings';
+import { DEFAULT_LAB_SETTINGS, sanitizeSettings, scratchCompatible, type LabSettings } from '../settings/labSettings';
 
 /** Corpora longer than this (characters) are not stored: a reload asks for the file again. ~2–8 MB in
  *  IndexedDB (UTF-16), comfortably inside every browser's default quota next to a few checkpoints. */

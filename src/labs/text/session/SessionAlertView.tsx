@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { EngineChoice } from '../../../workers/textProtocol';
 import type { RecoveryInfo, SessionAlert } from './sessionState';
-import { ENGINE_LABELS } from '../settings/settings';
+import { ENGINE_LABELS } from '../settings/labSettings';
 
 interface Props {
   alert: SessionAlert;

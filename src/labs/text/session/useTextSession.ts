@@ -18,7 +18,7 @@ import type {
   VocabOptions,
 } from '../../../workers/textProtocol';
 import { RECOVERY_DELAY_MS, RecoveryBudget, recoveryEngine } from './recovery';
-import type { LabSettings } from '../settings/settings';
+import type { LabSettings } from '../settings/labSettings';
 import { INITIAL_SESSION, sessionReducer, type SessionAction, type SessionAlert, type SessionState } from './sessionState';
 import { spawnTextWorker, TextWorkerError, type RequestBody, type TextWorkerClient } from './textWorkerClient';
 

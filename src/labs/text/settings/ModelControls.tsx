@@ -4,7 +4,7 @@ import type { CellType, InputEncoding, TextOptimizer } from '../../../core/text/
 import type { EngineChoice } from '../../../workers/textProtocol';
 import { NumberField } from '../../../ui/NumberField';
 import { SelectField } from '../../../ui/SelectField';
-import { ENGINE_LABELS, LIMITS, type LabSettings } from './settings';
+import { ENGINE_LABELS, TEXT_UI_RANGES, type LabSettings } from './labSettings';
 
 interface Props {
   draft: LabSettings;
@@ -72,25 +72,25 @@ export function ModelControls({ draft, engineBusy, onChange }: Props) {
           onChange={(input) => model({ input })}
         />
         {draft.model.input === 'embedding' && (
-          <NumberField label="Embedding size" value={draft.model.embedding} {...LIMITS.embedding} testId="text-embedding" onCommit={(embedding) => model({ embedding })} />
+          <NumberField label="Embedding size" value={draft.model.embedding} {...TEXT_UI_RANGES.embedding} testId="text-embedding" onCommit={(embedding) => model({ embedding })} />
         )}
         <NumberField
           label="Dropout"
           value={draft.model.dropout}
-          {...LIMITS.dropout}
+          {...TEXT_UI_RANGES.dropout}
           step={0.05}
           integer={false}
           disabled={scratch}
           testId="text-dropout"
           onCommit={(dropout) => model({ dropout })}
         />
-        <NumberField label="BPTT window (characters)" value={draft.train.seqLength} {...LIMITS.seqLength} testId="text-window" onCommit={(seqLength) => train({ seqLength })} />
-        <NumberField label="Batch size" value={draft.train.batchSize} {...LIMITS.batchSize} testId="text-batch" onCommit={(batchSize) => train({ batchSize })} />
+        <NumberField label="BPTT window (characters)" value={draft.train.seqLength} {...TEXT_UI_RANGES.seqLength} testId="text-window" onCommit={(seqLength) => train({ seqLength })} />
+        <NumberField label="Batch size" value={draft.train.batchSize} {...TEXT_UI_RANGES.batchSize} testId="text-batch" onCommit={(batchSize) => train({ batchSize })} />
         <SelectField label="Optimizer" value={draft.train.optimizer} options={OPTIMIZERS} testId="text-optimizer" onChange={(optimizer) => train({ optimizer })} />
         <NumberField
           label="Learning rate"
           value={draft.train.learningRate}
-          {...LIMITS.learningRate}
+          {...TEXT_UI_RANGES.learningRate}
           step="any"
           integer={false}
           hint="Changes apply live."
@@ -100,7 +100,7 @@ export function ModelControls({ draft, engineBusy, onChange }: Props) {
         <NumberField
           label="Gradient clip (norm, 0 = off)"
           value={draft.train.clipNorm}
-          {...LIMITS.clipNorm}
+          {...TEXT_UI_RANGES.clipNorm}
           step="any"
           integer={false}
           testId="text-clip"

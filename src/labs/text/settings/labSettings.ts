@@ -1,4 +1,4 @@
-// The lab's model and training settings as the controls edit them, their allowed ranges, and which changes
+// The lab's model and training settings as the controls edit them, the ranges the controls allow, and which changes
 // need a fresh model. The learning rate changes live (set-lr keeps weights and optimiser state); every other
 // model or training setting is baked into the model the worker builds, so changing it asks to reset.
 import type { TextTrainSpec } from '../../../core/text/engine';
@@ -31,7 +31,9 @@ export const ENGINE_LABELS: Record<EngineChoice, string> = {
   scratch: 'From scratch (JavaScript)',
 };
 
-export const LIMITS = {
+/** What the settings form lets a user choose (ranges of its controls, and what a typed value is clamped to).
+ *  These are UI ranges, not safety caps: caps on untrusted input (files, links) live in src/core/limits.ts. */
+export const TEXT_UI_RANGES = {
   layers: { min: 1, max: 3 },
   hidden: { min: 16, max: 1024 },
   embedding: { min: 4, max: 512 },
@@ -50,17 +52,17 @@ export function sanitizeSettings(s: LabSettings): LabSettings {
     engine: s.engine,
     model: {
       ...s.model,
-      layers: int(s.model.layers, LIMITS.layers),
-      hidden: int(s.model.hidden, LIMITS.hidden),
-      embedding: int(s.model.embedding, LIMITS.embedding),
-      dropout: num(s.model.dropout, LIMITS.dropout),
+      layers: int(s.model.layers, TEXT_UI_RANGES.layers),
+      hidden: int(s.model.hidden, TEXT_UI_RANGES.hidden),
+      embedding: int(s.model.embedding, TEXT_UI_RANGES.embedding),
+      dropout: num(s.model.dropout, TEXT_UI_RANGES.dropout),
     },
     train: {
       ...s.train,
-      seqLength: int(s.train.seqLength, LIMITS.seqLength),
-      batchSize: int(s.train.batchSize, LIMITS.batchSize),
-      learningRate: num(s.train.learningRate, LIMITS.learningRate),
-      clipNorm: num(s.train.clipNorm, LIMITS.clipNorm),
+      seqLength: int(s.train.seqLength, TEXT_UI_RANGES.seqLength),
+      batchSize: int(s.train.batchSize, TEXT_UI_RANGES.batchSize),
+      learningRate: num(s.train.learningRate, TEXT_UI_RANGES.learningRate),
+      clipNorm: num(s.train.clipNorm, TEXT_UI_RANGES.clipNorm),
     },
   };
 }
