@@ -2,7 +2,7 @@
 // streams in and Stop cancels at once.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { DoneReason } from '../../../workers/textProtocol';
-import type { GenerateHandle } from '../session/useTextSession';
+import type { GenerateHandle } from '../session/textSessionApi';
 import { NumberField } from '../../../ui/NumberField';
 import { StreamedText } from './StreamedText';
 

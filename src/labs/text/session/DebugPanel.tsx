@@ -1,6 +1,6 @@
 // Fault injection for testing the bad paths by hand (shown with #/text?debug): the worker throws inside a
 // handler, crashes outright, loses its GPU device, or diverges on the next step.
-import type { DebugAction } from './useTextSession';
+import type { DebugAction } from './textSessionApi';
 
 export function DebugPanel({ onAction }: { onAction(action: DebugAction): void }) {
   return (
