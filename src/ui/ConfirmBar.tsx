@@ -1,6 +1,7 @@
 // An in-page confirmation (no window.confirm): a message, the changes it is about, and two buttons.
 // Focus moves to the bar when it appears so keyboard users hear it and can answer at once.
 import { useEffect, useRef } from 'react';
+import './ConfirmBar.css';
 
 interface Props {
   message: string;

@@ -2,6 +2,7 @@
 // (committing on every keystroke would clamp "1" before "128" could be typed).
 import { useState, useId } from 'react';
 import { clamp } from './clamp';
+import './formFields.css';
 
 interface Props {
   label: string;

@@ -1,5 +1,6 @@
 // A labelled <select> over a fixed set of string values.
 import { useId } from 'react';
+import './formFields.css';
 
 interface Props<T extends string> {
   label: string;

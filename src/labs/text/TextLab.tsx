@@ -3,6 +3,10 @@
 // offer, saved models — and lays out their panels. Anything that would throw away the user's trained model
 // asks first, in the page. A reload brings back the corpus and settings, and offers to resume training from
 // the last checkpoint.
+// The lab's page-wide styles first: each folder's own CSS (imported by its components) comes after them.
+import './textLab.css';
+// The lab's own labelled inputs share the form controls' field style.
+import '../../ui/formFields.css';
 import { useCallback, useState } from 'react';
 import { CorpusSection } from './corpus/CorpusSection';
 import { useCorpus } from './corpus/useCorpus';
@@ -28,7 +32,6 @@ import { useLabActions } from './useLabActions';
 import { useLabStartup } from './useLabStartup';
 import { useOutputSettings } from './useOutputSettings';
 import { usePendingConfirm } from './usePendingConfirm';
-import './text.css';
 
 export function TextLab() {
   const [{ debug, checkpointEveryMs }] = useState(debugOptions);

@@ -1,6 +1,7 @@
 // How the corpus becomes tokens: lower-casing, folding rare characters into the unknown token, and the
 // share of the text held out to measure validation loss.
 import type { VocabOptions } from '../../../workers/textProtocol';
+import './corpus.css';
 
 export interface CorpusOptionsValue {
   vocab: VocabOptions;

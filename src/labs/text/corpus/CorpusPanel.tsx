@@ -4,6 +4,7 @@ import { useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
 import { MAX_PASTE_CHARS, pasteTooLarge } from './corpusLimits';
 import { formatBytes, formatCount } from '../format';
 import { readTextFile, TextFileError } from './readTextFile';
+import './corpus.css';
 
 interface Props {
   /** Name of the corpus in use, e.g. "State of the Union addresses". */

@@ -1,6 +1,7 @@
 // The worker's statistics of the corpus in use: size, vocabulary, split, and the most frequent characters.
 import type { CorpusStats } from '../../../workers/textProtocol';
 import { formatCount, visibleChar } from '../format';
+import './corpus.css';
 
 export function CorpusStatsView({ stats }: { stats?: CorpusStats }) {
   if (!stats) {

@@ -5,6 +5,7 @@ import type { DoneReason } from '../../../workers/textProtocol';
 import type { GenerateHandle } from '../session/textSessionApi';
 import { NumberField } from '../../../ui/NumberField';
 import { StreamedText } from './StreamedText';
+import './generate.css';
 
 /** What the user typed: kept by the lab so it survives a reload. */
 export interface GenerateInputs {

@@ -2,6 +2,7 @@
 import type { Sample } from '../session/sessionState';
 import { formatCount } from '../format';
 import { StreamedText } from './StreamedText';
+import './generate.css';
 
 export function SampleStream({ samples, training }: { samples: Sample[]; training: boolean }) {
   return (

@@ -3,6 +3,7 @@ import type { TextModelSpec } from '../../../core/text/engine';
 import { MathBlock } from '../../../ui/MathBlock';
 import { equationsFor } from './cellEquations';
 import { UnrollDiagram } from './UnrollDiagram';
+import './howItWorks.css';
 
 interface Props {
   model: Omit<TextModelSpec, 'vocabSize'>;

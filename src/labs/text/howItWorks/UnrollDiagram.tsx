@@ -1,6 +1,7 @@
 // A training window of T characters unrolled in time: each column feeds character c_t into the cell, the
 // state h_t flows right to the next column, and every column predicts the next character. Backpropagation
 // through time runs the same picture right to left. Long windows show the first three and the last column.
+import './howItWorks.css';
 
 interface Props {
   seqLength: number;

@@ -1,6 +1,7 @@
 // What the page says about keeping work across reloads: storage missing or full (once, for autosave and
 // saved models together), a corpus too large to keep, and saves made by another tab (last writer wins).
 import type { TextSavedMessage } from '../../../storage/tabChannel';
+import './persistence.css';
 
 interface Props {
   /** Autosave cannot store (unavailable or full). */

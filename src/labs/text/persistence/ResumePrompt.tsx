@@ -2,6 +2,7 @@
 // without training, or to discard it. Nothing starts by itself.
 import type { SavedCheckpoint } from './autosaveRecords';
 import { describeBundle } from './modelFiles';
+import './persistence.css';
 
 interface Props {
   checkpoint: SavedCheckpoint;

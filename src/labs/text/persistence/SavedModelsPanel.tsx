@@ -4,6 +4,7 @@ import { useId, useRef, useState } from 'react';
 import type { SavedModelMeta } from './modelStore';
 import type { SavedModels } from './useModelStore';
 import { formatBytes } from '../format';
+import './persistence.css';
 
 interface Props {
   store: SavedModels;

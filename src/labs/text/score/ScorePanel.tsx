@@ -4,6 +4,7 @@ import { useId, useRef, useState } from 'react';
 import type { LineScore } from '../../../workers/textProtocol';
 import { linesToScore, rankScores } from './rankScores';
 import { SurpriseHeatmap } from './SurpriseHeatmap';
+import './score.css';
 
 interface Props {
   canScore: boolean;

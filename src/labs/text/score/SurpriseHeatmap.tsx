@@ -5,6 +5,7 @@ import type { LineScore } from '../../../workers/textProtocol';
 import { visibleChar } from '../format';
 import { alignPerChar } from './rankScores';
 import { surpriseBackground } from './surpriseColor';
+import './score.css';
 
 type CharScore = LineScore['perChar'][number];
 

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { EngineChoice } from '../../../workers/textProtocol';
 import type { RecoveryInfo, SessionAlert } from './sessionState';
 import { ENGINE_LABELS } from '../settings/labSettings';
+import './session.css';
 
 interface Props {
   alert: SessionAlert;

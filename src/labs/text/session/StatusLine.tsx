@@ -2,6 +2,7 @@
 // explicit choice fell back ("WEBGPU unavailable: … → using WASM") and the session phase.
 import type { BackendAttempt } from '../../../workers/textProtocol';
 import type { SessionState } from './sessionState';
+import './session.css';
 
 const PHASE_LABELS: Record<SessionState['phase'], string> = {
   uninitialised: 'starting',

@@ -5,6 +5,7 @@ import { LineChart, type Series } from '../../../ui/LineChart';
 import { convertLoss, convertPoints, type LossUnit } from './lossSeries';
 import { formatCompact, formatCount, formatDuration } from '../format';
 import type { SessionState } from '../session/sessionState';
+import './training.css';
 
 interface Props {
   state: SessionState;

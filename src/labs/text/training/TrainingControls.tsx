@@ -1,5 +1,6 @@
 // Start / pause / resume / stop / reset, each disabled with a visible reason when it can't act.
 import type { SessionPhase } from '../../../workers/textProtocol';
+import './training.css';
 
 interface Props {
   phase: SessionPhase;
