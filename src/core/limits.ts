@@ -7,9 +7,9 @@
 // The modules that enforce them (and must agree with these values; tests/unit/hostile-limits.test.ts checks):
 //   csv          src/core/datasets/csv.ts (DEFAULT_CSV_LIMITS) and the Classify lab's file picker
 //   sharedLink   src/labs/classify/stateCodec.ts (the `s` parameter of #/classify?s=…)
-//   corpus       src/labs/text/corpusLimits.ts (pastes) and src/labs/text/readTextFile.ts (files)
+//   corpus       src/labs/text/corpus/corpusLimits.ts (pastes) and src/labs/text/corpus/readTextFile.ts (files)
 //   textModel    src/core/text/tfjs/spec.ts (checkModelSpec / checkTrainSpec), applied to imported models by
-//                src/core/text/tfjs/export.ts and topology.ts; file sizes in src/labs/text/modelFiles.ts
+//                src/core/text/tfjs/export.ts and topology.ts; file sizes in src/labs/text/persistence/modelFiles.ts
 
 export const LIMITS = {
   /** Points CSV (Classify lab import). */

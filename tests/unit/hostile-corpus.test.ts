@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/core/limits';
 import { buildVocab, decode, encode, vocabFromList } from '../../src/core/text/vocab';
-import { MAX_PASTE_CHARS } from '../../src/labs/text/corpusLimits';
-import { MAX_FILE_BYTES, readTextFile, TextFileError } from '../../src/labs/text/readTextFile';
+import { MAX_PASTE_CHARS } from '../../src/labs/text/corpus/corpusLimits';
+import { MAX_FILE_BYTES, readTextFile, TextFileError } from '../../src/labs/text/corpus/readTextFile';
 import { prepareCorpus } from '../../src/workers/text/corpus';
 import { SessionError } from '../../src/workers/text/sessionUtil';
 import { corpusCases, fileCases, HOSTILE_PIECES } from './fuzz/corpusCases';

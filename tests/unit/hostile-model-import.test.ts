@@ -8,7 +8,7 @@ import { LIMITS } from '../../src/core/limits';
 import { ModelBundleError, type TextModelBundle } from '../../src/core/text/tfjs/bundle';
 import { importTextModel } from '../../src/core/text/tfjs/export';
 import { checkModelSpec, checkTrainSpec } from '../../src/core/text/tfjs/spec';
-import { assembleBundle, ModelFileError, type ImportPart } from '../../src/labs/text/modelFiles';
+import { assembleBundle, ModelFileError, type ImportPart } from '../../src/labs/text/persistence/modelFiles';
 import { modelCases, type SeedBundles } from './fuzz/modelCases';
 import { acceptedProblem, buildSeedBundles, SEED_TRAIN } from './fuzz/modelChecks';
 import { CaseLog, clip, fromThrowing, fromThrowingSync } from './fuzz/outcome';

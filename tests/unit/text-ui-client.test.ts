@@ -1,6 +1,6 @@
 // The page's worker client, driven by a fake Worker: reply routing, streaming, errors, cancel, crashes.
 import { describe, expect, it } from 'vitest';
-import { TextWorkerClient, TextWorkerError, type WorkerLike } from '../../src/labs/text/textWorkerClient';
+import { TextWorkerClient, TextWorkerError, type WorkerLike } from '../../src/labs/text/session/textWorkerClient';
 import type { TextEvent, TextRequest } from '../../src/workers/textProtocol';
 
 class FakeWorker implements WorkerLike {

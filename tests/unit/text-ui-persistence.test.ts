@@ -10,9 +10,9 @@ import {
   parseSavedSettings,
   unwrap,
   type SavedSettings,
-} from '../../src/labs/text/autosaveRecords';
+} from '../../src/labs/text/persistence/autosaveRecords';
 import { describeStorageError, isQuotaError } from '../../src/storage/indexedDb';
-import { MAX_RECOVERIES, RECOVERY_WINDOW_MS, RecoveryBudget, recoveryEngine } from '../../src/labs/text/recovery';
+import { MAX_RECOVERIES, RECOVERY_WINDOW_MS, RecoveryBudget, recoveryEngine } from '../../src/labs/text/session/recovery';
 import { openTabChannel, type TextSavedMessage } from '../../src/storage/tabChannel';
 import type { BackendReport } from '../../src/workers/textProtocol';
 

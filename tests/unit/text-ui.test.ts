@@ -1,14 +1,14 @@
 // Pure logic of the Text lab page: file reading, settings, the session reducer, scoring helpers, model files.
 import { describe, expect, it } from 'vitest';
-import { equationsFor } from '../../src/labs/text/cellEquations';
-import { checkCorpusText, pasteTooLarge, trainingBlocker } from '../../src/labs/text/corpusLimits';
-import { convertLoss } from '../../src/labs/text/lossSeries';
-import { assembleBundle, bundleToFiles, describeBundle, ModelFileError } from '../../src/labs/text/modelFiles';
-import { alignPerChar, linesToScore, rankScores } from '../../src/labs/text/rankScores';
-import { readTextFile, TextFileError } from '../../src/labs/text/readTextFile';
-import { INITIAL_SESSION, MAX_SAMPLES, sessionReducer } from '../../src/labs/text/sessionState';
-import { DEFAULT_LAB_SETTINGS, engineSwitchNeedsReset, resetRequiringChanges, sanitizeSettings, scratchCompatible } from '../../src/labs/text/settings';
-import { surpriseAlpha } from '../../src/labs/text/surpriseColor';
+import { equationsFor } from '../../src/labs/text/howItWorks/cellEquations';
+import { checkCorpusText, pasteTooLarge, trainingBlocker } from '../../src/labs/text/corpus/corpusLimits';
+import { convertLoss } from '../../src/labs/text/training/lossSeries';
+import { assembleBundle, bundleToFiles, describeBundle, ModelFileError } from '../../src/labs/text/persistence/modelFiles';
+import { alignPerChar, linesToScore, rankScores } from '../../src/labs/text/score/rankScores';
+import { readTextFile, TextFileError } from '../../src/labs/text/corpus/readTextFile';
+import { INITIAL_SESSION, MAX_SAMPLES, sessionReducer } from '../../src/labs/text/session/sessionState';
+import { DEFAULT_LAB_SETTINGS, engineSwitchNeedsReset, resetRequiringChanges, sanitizeSettings, scratchCompatible } from '../../src/labs/text/settings/labSettings';
+import { surpriseAlpha } from '../../src/labs/text/score/surpriseColor';
 import type { LineScore, ProgressEvent, TextModelBundle, TextModelSidecar } from '../../src/workers/textProtocol';
 
 /** A Blob that streams in small chunks, so multi-chunk decoding is exercised. */
@@ -242,7 +242,7 @@ describe('equations', () => {
 });
 
 describe('streamed text pacing', async () => {
-  const { codePointBoundary, revealCount } = await import('../../src/labs/text/reveal');
+  const { codePointBoundary, revealCount } = await import('../../src/labs/text/generate/reveal');
   it('reveals at least a few characters a frame and catches up within about a second', () => {
     expect(revealCount(0)).toBe(0);
     expect(revealCount(2)).toBe(2);

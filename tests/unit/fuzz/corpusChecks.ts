@@ -3,7 +3,7 @@
 import { corpusWarning, validateCorpus } from '../../../src/core/text/corpus';
 import { charStats } from '../../../src/core/text/charStats';
 import { buildVocab, decode, encode, missingChars, UNKNOWN_CHAR, type Vocab } from '../../../src/core/text/vocab';
-import { checkCorpusText, trainingBlocker } from '../../../src/labs/text/corpusLimits';
+import { checkCorpusText, trainingBlocker } from '../../../src/labs/text/corpus/corpusLimits';
 import type { PreparedCorpus } from '../../../src/workers/text/corpus';
 import { clip, messageProblem } from './outcome';
 

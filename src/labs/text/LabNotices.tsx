@@ -1,0 +1,51 @@
+// Everything the lab says above its columns: what runs (status line), what is and isn't kept across reloads,
+// the checkpoint offered after a reload, session problems (with restart), and the lab's message line.
+import type { EngineChoice } from '../../workers/textProtocol';
+import { PersistenceNotices } from './persistence/PersistenceNotices';
+import { ResumePrompt } from './persistence/ResumePrompt';
+import type { Autosave } from './persistence/useAutosave';
+import type { ResumeOffer } from './persistence/useResumeOffer';
+import { SessionAlertView } from './session/SessionAlertView';
+import { StatusLine } from './session/StatusLine';
+import type { TextSessionControls } from './session/textSessionApi';
+
+interface Props {
+  session: TextSessionControls;
+  autosave: Autosave;
+  modelStoreProblem?: string;
+  corpusNote?: string;
+  resume: ResumeOffer;
+  /** The resume offer's buttons wait (another action runs, or the worker is not up). */
+  resumeBusy: boolean;
+  onResume(train: boolean): void;
+  appliedEngine: EngineChoice;
+  onRestart(engine: EngineChoice): void;
+  error?: string;
+}
+
+export function LabNotices({ session, autosave, modelStoreProblem, corpusNote, resume, resumeBusy, onResume, appliedEngine, onRestart, error }: Props) {
+  const { state } = session;
+  return (
+    <>
+      <StatusLine state={state} />
+      <PersistenceNotices
+        autosaveProblem={autosave.problem}
+        modelStoreProblem={modelStoreProblem}
+        corpusNote={corpusNote}
+        otherTab={autosave.otherTab}
+        onDismissOtherTab={autosave.dismissOtherTab}
+      />
+      {resume.offer && state.model === undefined && (
+        <ResumePrompt checkpoint={resume.offer} busy={resumeBusy} onResume={() => onResume(true)} onLoad={() => onResume(false)} onDiscard={resume.discard} />
+      )}
+      {state.alert && (
+        <SessionAlertView alert={state.alert} currentEngine={appliedEngine} hasWeights={session.lastBundle() !== undefined} onRestart={onRestart} onDismiss={session.dismissAlert} />
+      )}
+      {error && (
+        <p className="tl-error" role="alert" data-testid="text-error">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}

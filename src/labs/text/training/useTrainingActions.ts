@@ -1,0 +1,67 @@
+// Train / pause / stop / reset for the training card, and why training can't start right now (worker down or
+// restarting, settings waiting for a confirmed reset, no usable corpus). Training with no model builds one
+// from the applied settings first: a fresh model, so the old checkpoint and the resume offer no longer apply.
+import { trainingBlocker } from '../corpus/corpusLimits';
+import type { TextSessionControls } from '../session/textSessionApi';
+import type { LabSettings } from '../settings/labSettings';
+import type { LabActions } from '../useLabActions';
+import type { PendingConfirmState } from '../usePendingConfirm';
+
+interface Deps {
+  session: TextSessionControls;
+  applied: LabSettings;
+  /** Settings changes wait for a confirmed reset. */
+  settingsWaiting: boolean;
+  workerUp: boolean;
+  actions: Pick<LabActions, 'guarded' | 'setBusy' | 'reportError'>;
+  confirmation: PendingConfirmState;
+  pauseIfTraining(): Promise<void>;
+  /** A fresh model was built, or the weights were reset. */
+  onFreshModel(): void;
+  /** The weights were reset: the checkpoint no longer holds the current state. */
+  onReset(): void;
+}
+
+export function useTrainingActions({ session, applied, settingsWaiting, workerUp, actions, confirmation, pauseIfTraining, onFreshModel, onReset }: Deps) {
+  const { state } = session;
+  const { guarded, setBusy, reportError } = actions;
+  const recovering = state.alert?.recovery?.status === 'restarting';
+  const blocker = !workerUp
+    ? recovering
+      ? 'Restarting the training worker from the last checkpoint…'
+      : state.worker === 'crashed' || state.phase === 'lost'
+        ? 'The training worker is down: restart it from the message above.'
+        : 'Starting the engine…'
+    : settingsWaiting
+      ? 'Apply or undo the settings changes first.'
+      : trainingBlocker(state.corpus?.stats.trainChars, applied.train.seqLength);
+
+  const train = () =>
+    void guarded('train', async () => {
+      if (!state.model) {
+        await session.build(applied);
+        onFreshModel();
+      }
+      setBusy(undefined);
+      await session.train();
+    });
+
+  const pause = () => void session.pause().catch(reportError);
+  const stop = () => void session.stop().catch(reportError);
+
+  const resetAsked = confirmation.pending?.kind === 'reset';
+  const askReset = () => confirmation.setPending({ kind: 'reset' });
+  const cancelReset = () => confirmation.setPending(undefined);
+  const confirmReset = () => {
+    confirmation.setPending(undefined);
+    void guarded('reset', async () => {
+      await pauseIfTraining();
+      await session.reset();
+      onReset();
+    });
+  };
+
+  return { blocker, train, pause, stop, resetAsked, askReset, cancelReset, confirmReset };
+}
+
+export type TrainingActions = ReturnType<typeof useTrainingActions>;
