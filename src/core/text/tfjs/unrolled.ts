@@ -33,14 +33,30 @@
 // transposed products (dy·bᵀ, aᵀ·dy), and the WASM backend runs a transposed-operand matmul 10–20× slower
 // than a plain one (measured: [32,512]·[128,512]ᵀ 1.8 ms against 0.13 ms for the same product with bᵀ
 // materialised). Transposing explicitly first is cheap, so backward passes use plain products only.
-// tests/unit/text-tfjs-unrolled.test.ts checks the logits and the gradients against model.apply for every cell.
+// On the WebGPU backend, with `fused` on (the default there), each recurrent layer is instead ONE op made of
+// the fused WGSL kernels in ../webgpu/ (fusedLayer.ts: a whole window per dispatch, forward and backward):
+// the same math, a few dispatches per layer instead of a few dozen per time step.
+// tests/unit/text-tfjs-unrolled.test.ts checks the logits and the gradients against model.apply for every cell;
+// the fused kernels are checked against this graph in headless Chromium (../webgpu/check/).
 import * as tf from '@tensorflow/tfjs';
+import { fusedRecurrentLayer } from '../webgpu/fusedLayer';
+import { onWebGpu } from '../webgpu/program';
 import { gruRecurrentBlocks, gruStep, lstmStep } from './cellSteps';
 import type { TextModelStructure } from './model';
 
 /** True when unrolledLogits reproduces the model (ours always; imported ones with the standard cells). */
 export function canUnroll(structure: TextModelStructure): boolean {
   return !structure.outputSoftmax && structure.recurrent.every((r) => r.info.gateActivation !== 'hardSigmoid');
+}
+
+export interface UnrolledOptions {
+  /** Use the fused WebGPU kernels for the recurrent layers when the backend is webgpu (default true). */
+  fused?: boolean;
+}
+
+/** Whether unrolledLogits runs the fused WebGPU kernels with these options on the active backend. */
+export function usesFusedKernels(options: UnrolledOptions = {}): boolean {
+  return options.fused !== false && onWebGpu();
 }
 
 type Product = (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
@@ -190,7 +206,7 @@ type StepInputs = { ids: { steps: tf.Tensor1D[]; all: tf.Tensor1D; T: number }; 
 type LayerOutputs = { steps: tf.Tensor2D[]; T: number } | { all: tf.Tensor2D; T: number };
 
 /** One recurrent layer over the window. */
-function recurrentLayer(layer: tf.layers.Layer, cell: TextModelStructure['spec']['cell'], inputs: StepInputs): LayerOutputs {
+function recurrentLayer(layer: tf.layers.Layer, cell: TextModelStructure['spec']['cell'], inputs: StepInputs, fused: boolean): LayerOutputs {
   const kernel = weight(layer, 0) as tf.Tensor2D; // [D, G·H]
   const recurrent = weight(layer, 1) as tf.Tensor2D; // [H, G·H]
   const bias = weight(layer, 2); // [G·H]
@@ -200,8 +216,8 @@ function recurrentLayer(layer: tf.layers.Layer, cell: TextModelStructure['spec']
     if (!('ids' in inputs)) throw new Error('not the first layer');
     return tf.add(inputs.table === kernel ? kernel : tf.matMul(inputs.table, kernel), bias) as tf.Tensor2D;
   };
-  if (cell === 'rnn') {
-    // Every step's input at once, [T·B, H], for the fused layer.
+  if (cell === 'rnn' || fused) {
+    // Every step's input at once, [T·B, G·H], for the one-op layer (rnnLayer, or the fused WebGPU kernels).
     let X: tf.Tensor2D;
     let T: number;
     if ('ids' in inputs) {
@@ -212,7 +228,7 @@ function recurrentLayer(layer: tf.layers.Layer, cell: TextModelStructure['spec']
       T = previous.T;
       X = tf.add(timesWeight(kernel)('all' in previous ? previous.all : concatRows(previous.steps)), bias);
     }
-    return { all: rnnLayer(X, recurrent, T), T };
+    return { all: fused ? fusedRecurrentLayer(cell, X, recurrent, T) : rnnLayer(X, recurrent, T), T };
   }
   let project: (t: number) => tf.Tensor2D;
   let T: number;
@@ -255,11 +271,12 @@ function recurrentLayer(layer: tf.layers.Layer, cell: TextModelStructure['spec']
  * Logits [T·B, V] for token ids [B, T] (row t·B + b predicts the token after ids[b][t]); the targets must
  * be laid out the same way (timeMajor(targets)). Call inside tf.tidy / variableGrads.
  */
-export function unrolledLogits(structure: TextModelStructure, ids: tf.Tensor2D, training: boolean): tf.Tensor2D {
+export function unrolledLogits(structure: TextModelStructure, ids: tf.Tensor2D, training: boolean, options: UnrolledOptions = {}): tf.Tensor2D {
   const { spec } = structure;
+  const fused = usesFusedKernels(options);
   const dropout = training && spec.dropout > 0 ? spec.dropout : 0;
   const byStep = tf.transpose(ids); // [T, B]
-  const stepIds = spec.cell === 'rnn' ? [] : (tf.unstack(byStep) as tf.Tensor1D[]); // T × [B] (the fused RNN takes all)
+  const stepIds = spec.cell === 'rnn' || fused ? [] : (tf.unstack(byStep) as tf.Tensor1D[]); // T × [B] (one-op layers take all)
   const firstKernel = weight(structure.recurrent[0].layer, 0) as tf.Tensor2D;
   let inputs: StepInputs = {
     ids: { steps: stepIds, all: tf.reshape(byStep, [ids.size]), T: ids.shape[1] },
@@ -267,7 +284,7 @@ export function unrolledLogits(structure: TextModelStructure, ids: tf.Tensor2D, 
   };
   let outputs: LayerOutputs | null = null;
   for (const { layer } of structure.recurrent) {
-    outputs = recurrentLayer(layer, spec.cell, inputs);
+    outputs = recurrentLayer(layer, spec.cell, inputs, fused);
     if (dropout) {
       outputs =
         'all' in outputs
