@@ -24,7 +24,11 @@ function request(query: URLSearchParams): GpuCheckRequest {
       vocab: int('vocab', 89),
       steps: int('steps', 4),
       evalChars: int('evalChars', 4000),
+      skipOps: query.get('ops') === '0',
     };
+  }
+  if (query.get('suite') === 'timing') {
+    return { type: 'timing', cells, hidden: int('hidden', 128), batch: int('batch', 16), window: int('window', 64) };
   }
   return { type: 'correctness', cells };
 }

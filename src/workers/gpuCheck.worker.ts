@@ -2,7 +2,7 @@
 // counts dispatches, runs the fused-kernel checks of src/core/text/webgpu/check/ and posts their numbers.
 // Started by src/debug/gpuCheck.ts (the #/gpu-check page) for tests/e2e/gpu-check.spec.ts and for measuring.
 import * as tf from '@tensorflow/tfjs';
-import { checkAgreement, checkDispatches, checkFiniteDifferences, checkMemory, agreementCases } from '../core/text/webgpu/check/fusedChecks';
+import { agreementCases, checkAgreement, checkDispatches, checkFiniteDifferences, checkMemory, profileStep, timeKernels } from '../core/text/webgpu/check/fusedChecks';
 import { installDispatchCounter } from '../core/text/webgpu/dispatchCounter';
 import { selectBackend } from './backend';
 import { WASM_PATHS } from './backendWasmUrls';
@@ -16,6 +16,15 @@ async function run(request: GpuCheckRequest, report: GpuCheckReport): Promise<vo
   installDispatchCounter();
   report.backend = await selectBackend('webgpu', { wasmPaths: WASM_PATHS });
   if (tf.getBackend() !== 'webgpu') throw new Error(`WebGPU did not start (running on ${tf.getBackend()})`);
+  if (request.type === 'timing') {
+    report.timing = {};
+    for (const cell of request.cells) {
+      post(`timing ${cell}`);
+      report.timing[cell] = await timeKernels(cell, request.hidden, request.batch, request.window);
+      report.timing[`${cell} profile`] = await profileStep(cell, request.hidden, request.batch, request.window);
+    }
+    return;
+  }
   if (request.type === 'dispatch') {
     for (const cell of request.cells) {
       post(`dispatch ${cell}`);

@@ -6,7 +6,8 @@ import type { BackendReport } from './textProtocol';
 /** What to run: the correctness suite (agreement, finite differences, memory), or dispatch counting. */
 export type GpuCheckRequest =
   | { type: 'correctness'; cells: CellType[] }
-  | { type: 'dispatch'; cells: CellType[]; hidden: number; batch: number; window: number; embedding: number; vocab: number; steps: number; evalChars: number };
+  | { type: 'timing'; cells: CellType[]; hidden: number; batch: number; window: number }
+  | { type: 'dispatch'; cells: CellType[]; hidden: number; batch: number; window: number; embedding: number; vocab: number; steps: number; evalChars: number; skipOps?: boolean };
 
 export interface GpuCheckReport {
   backend?: BackendReport;
@@ -14,6 +15,7 @@ export interface GpuCheckReport {
   finite: FiniteResult[];
   memory: MemoryResult[];
   dispatch: DispatchResult[];
+  timing?: Record<string, Record<string, number>>;
   ms: number;
 }
 

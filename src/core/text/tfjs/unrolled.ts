@@ -41,6 +41,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { fusedRecurrentLayer } from '../webgpu/fusedLayer';
 import { onWebGpu } from '../webgpu/program';
+import { rowScatterAdd } from '../webgpu/rowScatterAdd';
 import { gruRecurrentBlocks, gruStep, lstmStep } from './cellSteps';
 import type { TextModelStructure } from './model';
 
@@ -102,9 +103,10 @@ function timesWeight(w: tf.Tensor2D): (x: tf.Tensor2D) => tf.Tensor2D {
  * (170 µs for 32 rows of 128, where oneHot(ids) · table takes 65 µs). Vocabularies are small, so the one-hot
  * matrix is cheap.
  */
-function rowLookup(table: tf.Tensor2D): (ids: tf.Tensor1D) => tf.Tensor2D {
+function rowLookup(table: tf.Tensor2D, fused = false): (ids: tf.Tensor1D) => tf.Tensor2D {
   const N = table.shape[0];
   return (ids) => {
+    if (fused) return fusedRowLookup(table, ids);
     const oneHot = tf.oneHot(ids, N).toFloat() as tf.Tensor2D; // [B, N]
     const lookup = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const [rows, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
@@ -116,6 +118,18 @@ function rowLookup(table: tf.Tensor2D): (ids: tf.Tensor1D) => tf.Tensor2D {
     });
     return lookup(table) as tf.Tensor2D;
   };
+}
+
+/** rowLookup on the fused WebGPU path: the gradient is one scatter-add kernel instead of oneHot(ids)ᵀ · dy. */
+function fusedRowLookup(table: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor2D {
+  const lookup = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [rows] = args as [tf.Tensor2D];
+    return {
+      value: tf.gather(rows, ids) as tf.Tensor2D,
+      gradFunc: (dy: tf.Tensor) => rowScatterAdd(ids, dy as tf.Tensor2D, table.shape[0]),
+    };
+  });
+  return lookup(table) as tf.Tensor2D;
 }
 
 /**
@@ -221,7 +235,7 @@ function recurrentLayer(layer: tf.layers.Layer, cell: TextModelStructure['spec']
     let X: tf.Tensor2D;
     let T: number;
     if ('ids' in inputs) {
-      X = rowLookup(firstLayerTable())(inputs.ids.all);
+      X = rowLookup(firstLayerTable(), fused)(inputs.ids.all);
       T = inputs.ids.T;
     } else {
       const previous = inputs.previous;

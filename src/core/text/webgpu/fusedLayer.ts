@@ -19,16 +19,18 @@ import { gruBackwardProgram } from './gruBackward';
 import { gruForwardProgram } from './gruForward';
 import { backwardLayout, forwardLayout, GATES } from './layout';
 import { lstmBackwardProgram } from './lstmBackward';
+import { lstmBackwardVec4Program } from './lstmBackwardVec4';
 import { lstmForwardProgram } from './lstmForward';
+import { lstmForwardVec4Program } from './lstmForwardVec4';
 import { runProgram, stepsPerDispatch } from './program';
 import { rnnBackwardProgram } from './rnnBackward';
 import { rnnForwardProgram } from './rnnForward';
 
 /** Runs the forward kernel over T steps in chunks; returns the forward buffer F. */
-function forward(cell: CellType, X: tf.Tensor2D, U: tf.Tensor2D, T: number, B: number, H: number): tf.Tensor1D {
+export function forward(cell: CellType, X: tf.Tensor2D, U: tf.Tensor2D, T: number, B: number, H: number): tf.Tensor1D {
   const layout = forwardLayout(cell, T, B, H);
   const program =
-    cell === 'lstm' ? lstmForwardProgram(H, B, layout.length) : cell === 'gru' ? gruForwardProgram(H, B, layout.length) : rnnForwardProgram(H, B, layout.length);
+    cell === 'lstm' ? (H % 4 ? lstmForwardProgram : lstmForwardVec4Program)(H, B, layout.length) : cell === 'gru' ? gruForwardProgram(H, B, layout.length) : rnnForwardProgram(H, B, layout.length);
   const chunk = stepsPerDispatch(B, GATES[cell], H);
   let F: tf.Tensor1D | undefined;
   for (let t0 = 0; t0 < T; t0 += chunk) {
@@ -39,12 +41,12 @@ function forward(cell: CellType, X: tf.Tensor2D, U: tf.Tensor2D, T: number, B: n
   return F as tf.Tensor1D;
 }
 
-/** Runs the backward kernel from t = T−1 down to 0 in chunks; returns the backward buffer D. */
-function backward(cell: CellType, dY: tf.Tensor, U: tf.Tensor2D, F: tf.Tensor1D, T: number, B: number, H: number): tf.Tensor1D {
+/** Runs the backward kernel from t = T−1 down to 0 in chunks (UT = Uᵀ); returns the backward buffer D. */
+export function backward(cell: CellType, dY: tf.Tensor, UT: tf.Tensor2D, F: tf.Tensor1D, T: number, B: number, H: number): tf.Tensor1D {
   const f = forwardLayout(cell, T, B, H);
   const d = backwardLayout(cell, T, B, H);
   const program =
-    cell === 'lstm' ? lstmBackwardProgram(H, B, d.length) : cell === 'gru' ? gruBackwardProgram(H, B, d.length) : rnnBackwardProgram(H, B, d.length);
+    cell === 'lstm' ? (H % 4 ? lstmBackwardProgram : lstmBackwardVec4Program)(H, B, d.length) : cell === 'gru' ? gruBackwardProgram(H, B, d.length) : rnnBackwardProgram(H, B, d.length);
   const chunk = stepsPerDispatch(B, GATES[cell], H);
   let D: tf.Tensor1D | undefined;
   for (let t1 = T - 1; t1 >= 0; t1 -= chunk) {
@@ -55,7 +57,7 @@ function backward(cell: CellType, dY: tf.Tensor, U: tf.Tensor2D, F: tf.Tensor1D,
         : cell === 'gru'
           ? { ...span, acts: f.acts, dah: d.dah, carry: d.carry, drh: d.drh }
           : span;
-    D = runProgram(program, [dY, U, F], uniforms, D);
+    D = runProgram(program, [dY, UT, F], uniforms, D);
   }
   return D as tf.Tensor1D;
 }
@@ -80,7 +82,7 @@ export function fusedRecurrentLayer(cell: CellType, X: tf.Tensor2D, recurrent: t
       value: region(F, B * H, T * B, H),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [Fs, Us] = saved as [tf.Tensor1D, tf.Tensor2D];
-        const D = backward(cell, dy, Us, Fs, T, B, H);
+        const D = backward(cell, dy, tf.transpose(Us), Fs, T, B, H);
         const hPrev = region(Fs, 0, T * B, H); // [h_{−1} … h_{T−2}]
         if (cell !== 'gru') {
           const dz = region(D, 0, T * B, GATES[cell] * H);

@@ -7,7 +7,7 @@
 //   phase 2  drh_t = da_h · U_hᵀ                        (needs da_h of the whole row)
 //            dz_r = drh_t ⊙ h_{t−1} ⊙ r(1 − r)
 // ∂U = [H_prevᵀ·[dz_u dz_r] | RHᵀ·da_h] and ∂W are whole-window products done after this kernel.
-// Inputs: DY [T·B, H], U [H, 3H], F (layout.ts forward buffer). Output: the backward buffer D (dz [T·B, 2H]
+// Inputs: DY [T·B, H], UT = Uᵀ [3H, H] (neighbouring threads read neighbouring floats), F (layout.ts forward buffer). Output: the backward buffer D (dz [T·B, 2H]
 // = dz_u, dz_r; dah [T·B, H]; carry = dh_t [B, H]; drh [B, H]).
 // Dispatch: [B, 1, 1], one workgroup per batch row stepping back through time, two storage barriers per
 // step; thread j takes columns j, j + WG, … and owns carry[j], drh[j]. Uniforms: B, T, tFirst, tLast,
@@ -36,7 +36,7 @@ export function gruBackwardProgram(H: number, B: number, length: number): FusedP
           let zn = (row + B) * 2 * H;
           let an = a + B * 3 * H;
           for (var k = 0; k < 2 * H; k++) {
-            dh += result[zn + k] * U[j * 3 * H + k];
+            dh += result[zn + k] * UT[k * H + j];
           }
           dh += result[drh + j] * F[an + H + j] + result[carry + j] * F[an + j];
         }
@@ -51,7 +51,7 @@ export function gruBackwardProgram(H: number, B: number, length: number): FusedP
       for (var j = lid; j < H; j += WG) {
         var d = 0.0;
         for (var k = 0; k < H; k++) {
-          d += result[dah + k] * U[j * 3 * H + 2 * H + k];
+          d += result[dah + k] * UT[(2 * H + k) * H + j];
         }
         let r = F[a + H + j];
         result[row * 2 * H + H + j] = d * F[row * H + j] * r * (1.0 - r);
@@ -60,5 +60,5 @@ export function gruBackwardProgram(H: number, B: number, length: number): FusedP
       storageBarrier();
     }
   }`;
-  return rowProgram(`fusedGruBackward_${H}`, length, B, WG, ['DY', 'U', 'F'], ['B', 'T', 'tFirst', 'tLast', 'acts', 'dah', 'carry', 'drh'], body);
+  return rowProgram(`fusedGruBackward_${H}`, length, B, WG, ['DY', 'UT', 'F'], ['B', 'T', 'tFirst', 'tLast', 'acts', 'dah', 'carry', 'drh'], body);
 }

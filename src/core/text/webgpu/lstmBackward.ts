@@ -7,7 +7,8 @@
 //   dz_o = dh_t ⊙ tanh(c_t) ⊙ o(1−o),                 carry_{t−1} = dc_t ⊙ f
 // dz_t is also ∂loss/∂x_t (x_t = input·W + b enters z_t with weight 1); ∂U and ∂W are whole-window
 // products done after this kernel (fusedLayer.ts).
-// Inputs: DY [T·B, H] (∂loss/∂h_t), U [H, 4H], F (layout.ts forward buffer). Output: the backward buffer D
+// Inputs: DY [T·B, H] (∂loss/∂h_t), UT = Uᵀ [4H, H] (so that neighbouring threads read neighbouring
+// floats: with U itself each thread walks its own row, 5× slower on the software adapter), F (layout.ts forward buffer). Output: the backward buffer D
 // (dz [T·B, 4H], carry [B, H]).
 // Dispatch: [B, 1, 1], one workgroup per batch row stepping back through time (storage barrier per step:
 // dz_{t+1} of the whole row is read by every thread). Thread j takes columns j, j + WG, …; the carry of
@@ -35,9 +36,8 @@ export function lstmBackwardProgram(H: number, B: number, length: number): Fused
         var dc = 0.0;
         if (t < uniforms.T - 1) {
           let zn = (row + B) * 4 * H;
-          let u = j * 4 * H;
           for (var k = 0; k < 4 * H; k++) {
-            dh += result[zn + k] * U[u + k];
+            dh += result[zn + k] * UT[k * H + j];
           }
           dc = result[uniforms.carry + b * H + j];
         }
@@ -58,5 +58,5 @@ export function lstmBackwardProgram(H: number, B: number, length: number): Fused
       storageBarrier();
     }
   }`;
-  return rowProgram(`fusedLstmBackward_${H}`, length, B, WG, ['DY', 'U', 'F'], ['B', 'T', 'tFirst', 'tLast', 'cs', 'acts', 'carry'], body);
+  return rowProgram(`fusedLstmBackward_${H}`, length, B, WG, ['DY', 'UT', 'F'], ['B', 'T', 'tFirst', 'tLast', 'cs', 'acts', 'carry'], body);
 }

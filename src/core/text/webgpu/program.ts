@@ -30,6 +30,8 @@ export interface FusedProgram {
   /** The names in `uniforms`, in order (runProgram sends the values in this order). */
   uniformNames: string[];
   size: boolean;
+  /** Per input, floats per array element (4: bound as array<vec4<f32>>); default 1. */
+  variableComponents?: number[];
   getUserCode(): string;
 }
 

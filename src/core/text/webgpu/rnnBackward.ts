@@ -3,7 +3,7 @@
 //
 // Math, for t = T−1 … 0:  dh_t = dy_t + dz_{t+1} · Uᵀ  (second term 0 at t = T−1),  dz_t = dh_t ⊙ (1 − h_t²)
 // dz_t is also ∂loss/∂x_t; ∂U and ∂W are whole-window products done after this kernel (fusedLayer.ts).
-// Inputs: DY [T·B, H], U [H, H], F (layout.ts forward buffer: hs). Output: the backward buffer D (dz).
+// Inputs: DY [T·B, H], UT = Uᵀ [H, H] (neighbouring threads read neighbouring floats), F (layout.ts forward buffer: hs). Output: the backward buffer D (dz).
 // Dispatch: [B, 1, 1], one workgroup per batch row stepping back through time, a storage barrier per step;
 // thread j takes columns j, j + WG, … Uniforms: B, T, tFirst (latest step of this chunk), tLast (earliest).
 // Reference: rnnLayer's gradFunc in tfjs/unrolled.ts; checked in check/fusedChecks.ts.
@@ -25,7 +25,7 @@ export function rnnBackwardProgram(H: number, B: number, length: number): FusedP
         if (t < uniforms.T - 1) {
           let zn = (row + B) * H;
           for (var k = 0; k < H; k++) {
-            dh += result[zn + k] * U[j * H + k];
+            dh += result[zn + k] * UT[k * H + j];
           }
         }
         let h = F[(row + B) * H + j];
@@ -34,5 +34,5 @@ export function rnnBackwardProgram(H: number, B: number, length: number): FusedP
       storageBarrier();
     }
   }`;
-  return rowProgram(`fusedRnnBackward_${H}`, length, B, WG, ['DY', 'U', 'F'], ['B', 'T', 'tFirst', 'tLast'], body);
+  return rowProgram(`fusedRnnBackward_${H}`, length, B, WG, ['DY', 'UT', 'F'], ['B', 'T', 'tFirst', 'tLast'], body);
 }
