@@ -39,9 +39,11 @@
 // tests/unit/text-tfjs-unrolled.test.ts checks the logits and the gradients against model.apply for every cell;
 // the fused kernels are checked against this graph in headless Chromium (../webgpu/check/).
 import * as tf from '@tensorflow/tfjs';
+import { biasAdd } from '../webgpu/biasAdd';
 import { fusedRecurrentLayer } from '../webgpu/fusedLayer';
 import { onWebGpu } from '../webgpu/program';
 import { rowScatterAdd } from '../webgpu/rowScatterAdd';
+import { fusedMatMul } from '../webgpu/simpleMatMul';
 import { gruRecurrentBlocks, gruStep, lstmStep } from './cellSteps';
 import type { TextModelStructure } from './model';
 
@@ -89,7 +91,8 @@ function matMulPlainGrad(bT: tf.Tensor2D): Product {
 }
 
 /** x ↦ x · w for one weight used at every step, with the product this backend differentiates fastest. */
-function timesWeight(w: tf.Tensor2D): (x: tf.Tensor2D) => tf.Tensor2D {
+function timesWeight(w: tf.Tensor2D, fused = false): (x: tf.Tensor2D) => tf.Tensor2D {
+  if (fused) return (x) => fusedMatMul(x, w);
   if (!onWasm()) return (x) => tf.matMul(x, w);
   const product = matMulPlainGrad(tf.transpose(w));
   return (x) => product(x, w);
@@ -228,7 +231,8 @@ function recurrentLayer(layer: tf.layers.Layer, cell: TextModelStructure['spec']
   // too, once per window: x_t = (P + b)[ids_t].
   const firstLayerTable = () => {
     if (!('ids' in inputs)) throw new Error('not the first layer');
-    return tf.add(inputs.table === kernel ? kernel : tf.matMul(inputs.table, kernel), bias) as tf.Tensor2D;
+    const table: tf.Tensor2D = inputs.table === kernel ? kernel : fused ? fusedMatMul(inputs.table, kernel) : tf.matMul(inputs.table, kernel);
+    return fused ? biasAdd(table, bias) : (tf.add(table, bias) as tf.Tensor2D);
   };
   if (cell === 'rnn' || fused) {
     // Every step's input at once, [T·B, G·H], for the one-op layer (rnnLayer, or the fused WebGPU kernels).
@@ -240,7 +244,8 @@ function recurrentLayer(layer: tf.layers.Layer, cell: TextModelStructure['spec']
     } else {
       const previous = inputs.previous;
       T = previous.T;
-      X = tf.add(timesWeight(kernel)('all' in previous ? previous.all : concatRows(previous.steps)), bias);
+      const product = timesWeight(kernel, fused)('all' in previous ? previous.all : concatRows(previous.steps));
+      X = fused ? biasAdd(product, bias) : tf.add(product, bias);
     }
     return { all: fused ? fusedRecurrentLayer(cell, X, recurrent, T) : rnnLayer(X, recurrent, T), T };
   }
@@ -309,7 +314,8 @@ export function unrolledLogits(structure: TextModelStructure, ids: tf.Tensor2D, 
   }
   if (!outputs) throw new Error('the model has no recurrent layer');
   const rows = 'all' in outputs ? outputs.all : concatRows(outputs.steps); // [T·B, H]
-  return tf.add(timesWeight(weight(structure.output, 0) as tf.Tensor2D)(rows), weight(structure.output, 1));
+  const product = timesWeight(weight(structure.output, 0) as tf.Tensor2D, fused)(rows);
+  return fused ? biasAdd(product, weight(structure.output, 1)) : tf.add(product, weight(structure.output, 1));
 }
 
 /** [B, T] → [T·B] with element (b, t) at t·B + b: the row order of unrolledLogits. */

@@ -25,6 +25,7 @@ import { lstmForwardVec4Program } from './lstmForwardVec4';
 import { runProgram, stepsPerDispatch } from './program';
 import { rnnBackwardProgram } from './rnnBackward';
 import { rnnForwardProgram } from './rnnForward';
+import { simpleMatMul } from './simpleMatMul';
 
 /** Runs the forward kernel over T steps in chunks; returns the forward buffer F. */
 export function forward(cell: CellType, X: tf.Tensor2D, U: tf.Tensor2D, T: number, B: number, H: number): tf.Tensor1D {
@@ -86,14 +87,14 @@ export function fusedRecurrentLayer(cell: CellType, X: tf.Tensor2D, recurrent: t
         const hPrev = region(Fs, 0, T * B, H); // [h_{−1} … h_{T−2}]
         if (cell !== 'gru') {
           const dz = region(D, 0, T * B, GATES[cell] * H);
-          return [dz, tf.matMul(hPrev, dz, true, false)];
+          return [dz, simpleMatMul(hPrev, dz, 'tn')];
         }
         const f = forwardLayout(cell, T, B, H);
         const d = backwardLayout(cell, T, B, H);
         const dzr = region(D, 0, T * B, 2 * H);
         const dah = region(D, d.dah, T * B, H);
         const rh = region(Fs, f.rh, T * B, H);
-        return [tf.concat([dzr, dah], 1), tf.concat([tf.matMul(hPrev, dzr, true, false), tf.matMul(rh, dah, true, false)], 1)];
+        return [tf.concat([dzr, dah], 1), tf.concat([simpleMatMul(hPrev, dzr, 'tn'), simpleMatMul(rh, dah, 'tn')], 1)];
       },
     };
   });

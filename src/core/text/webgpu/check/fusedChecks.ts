@@ -321,8 +321,8 @@ export async function profileStep(cell: CellType, H: number, B: number, T: numbe
     const out: Record<string, number> = {};
     for (const k of info.kernels) {
       const ms = Number(await Promise.resolve(k.kernelTimeMs as number | { error: string }));
-      out[k.name] = (out[k.name] ?? 0) + (Number.isFinite(ms) ? ms : 0);
-      out[`#${k.name}`] = (out[`#${k.name}`] ?? 0) + 1;
+      const name = `${k.name} ${JSON.stringify(k.inputShapes)}`;
+      out[name] = (out[name] ?? 0) + (Number.isFinite(ms) ? ms : 0);
     }
     return out;
   } finally {
