@@ -20,29 +20,47 @@ const WG = 64;
 
 function matMulProgram(orientation: Orientation, M: number, N: number, vec4: boolean): FusedProgram {
   const a = orientation === 'tn' ? 'A[k * M + i]' : 'A[i * K + k]';
-  const width = vec4 ? N / 4 : N;
-  const b = vec4 ? 'B[k * NQ + q]' : orientation === 'nt' ? 'B[q * K + k]' : 'B[k * N + q]';
-  const store = vec4
-    ? 'let o = i * N + 4 * q; result[o] = acc.x; result[o + 1] = acc.y; result[o + 2] = acc.z; result[o + 3] = acc.w;'
-    : 'result[i * N + q] = acc;';
-  const body = `
+  // With vec4, a thread computes P quads (P = 4 when N is a multiple of 16): one A element feeds 4·P
+  // multiply-adds; the accumulators are separate variables (a private array indexed in the loop is slow).
+  const P = vec4 && N % 16 === 0 ? 4 : 1;
+  const width = vec4 ? N / 4 / P : N;
+  const quads = Array.from({ length: P }, (_, p) => p);
+  const body = vec4
+    ? `
   fn main(index : i32) {
     let M = uniforms.M;
     let N = uniforms.N;
     let K = uniforms.K;
-    let NQ = ${vec4 ? 'N / 4' : 'N'};
-    if (index >= M * NQ) { return; }
-    let i = index / NQ;
-    let q = index % NQ;
-    var acc = ${vec4 ? 'vec4<f32>(0.0)' : '0.0'};
+    let NQ = N / 4;
+    let W = NQ / ${P};
+    if (index >= M * W) { return; }
+    let i = index / W;
+    let q = (index % W) * ${P};
+    ${quads.map((p) => `var acc${p} = vec4<f32>(0.0);`).join(' ')}
     for (var k = 0; k < K; k++) {
-      acc += ${a} * ${b};
+      let x = ${a};
+      let u = k * NQ + q;
+      ${quads.map((p) => `acc${p} += x * B[u + ${p}];`).join(' ')}
     }
-    ${store}
+    ${quads.map((p) => `let o${p} = i * N + 4 * (q + ${p}); result[o${p}] = acc${p}.x; result[o${p} + 1] = acc${p}.y; result[o${p} + 2] = acc${p}.z; result[o${p} + 3] = acc${p}.w;`).join(' ')}
+  }`
+    : `
+  fn main(index : i32) {
+    let M = uniforms.M;
+    let N = uniforms.N;
+    let K = uniforms.K;
+    if (index >= M * N) { return; }
+    let i = index / N;
+    let q = index % N;
+    var acc = 0.0;
+    for (var k = 0; k < K; k++) {
+      acc += ${a} * ${orientation === 'nt' ? 'B[q * K + k]' : 'B[k * N + q]'};
+    }
+    result[i * N + q] = acc;
   }`;
   return {
     outputShape: [M * N],
-    shaderKey: `fusedMatMul_${orientation}${vec4 ? '_vec4' : ''}`,
+    shaderKey: `fusedMatMul_${orientation}${vec4 ? `_vec4x${P}` : ''}`,
     dispatchLayout: { x: [0] },
     dispatch: [Math.ceil((M * width) / WG), 1, 1],
     variableNames: ['A', 'B'],

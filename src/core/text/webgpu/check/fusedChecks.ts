@@ -167,7 +167,7 @@ export function agreementCases(): CaseSize[] {
     { cell, input: 'embedding', layers: 2, hidden: 33, embedding: 4, batch: 2, window: 4, vocab: 5 },
     { cell, input: 'embedding', layers: 3, hidden: 5, embedding: 3, batch: 1, window: 1, vocab: 2 },
     { cell, input: 'onehot', layers: 1, hidden: 300, embedding: 0, batch: 2, window: 3, vocab: 4 },
-    { cell, input: 'embedding', layers: 2, hidden: 8, embedding: 3, batch: 2, window: 7, vocab: 5, chunk: 3 },
+    { cell, input: 'embedding', layers: 2, hidden: 16, embedding: 3, batch: 2, window: 7, vocab: 5, chunk: 3 },
   ]);
 }
 
