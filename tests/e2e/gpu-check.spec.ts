@@ -38,9 +38,15 @@ test('a fused training step issues a few dozen dispatches where TensorFlow.js op
   test.setTimeout(300_000);
   // A small LSTM and RNN (the count does not depend on the sizes, except for the window's per-step ops).
   const report = await runCheck(page, 'suite=dispatch&cells=rnn,lstm&hidden=16&batch=4&window=16&embedding=8&vocab=11&steps=4&evalChars=300', 280_000);
+  expect(report.dispatch.map((d) => d.cell)).toEqual(['rnn', 'lstm']);
   for (const d of report.dispatch) {
+    console.log(`${d.cell}: ${d.fused.perStep} dispatches per fused step, ${d.ops.perStep} through TensorFlow.js ops`);
     expect(d.fused.perStep, `${d.cell}: fused dispatches per step`).toBeLessThanOrEqual(400);
-    expect(d.fused.perStep * 5, `${d.cell}: fused vs ops dispatches`).toBeLessThan(d.ops.perStep);
     expect(d.fused.evaluate, `${d.cell}: fused evaluation`).toBeLessThan(d.ops.evaluate);
   }
+  // The ops graph already runs the vanilla RNN as one op per layer (unrolled.ts's rnnLayer), with per-step
+  // ops left; the LSTM's ops graph takes a few dozen ops per time step.
+  const [rnn, lstm] = report.dispatch;
+  expect(rnn.fused.perStep).toBeLessThan(rnn.ops.perStep);
+  expect(lstm.fused.perStep * 5).toBeLessThan(lstm.ops.perStep);
 });
