@@ -5,6 +5,7 @@ import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM_MESSAGE } from '../scripts/chr
 import { percentile } from '../src/core/bench/timing';
 import type { SpeedReport } from '../src/core/bench/results';
 import type { SpeedEngine } from '../src/core/bench/tasks';
+import type { GpuCheckReport } from '../src/workers/gpuCheckProtocol';
 
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = findChromium();
@@ -146,6 +147,35 @@ export async function measureTextLabFrames(browser: Browser, baseUrl: string, wi
     await page.getByTestId('text-pause').click().catch(() => undefined);
     log(`  Text lab on ${backend}: ${stepsAfter - stepsBefore} steps during the ${windowMs / 1000} s window`);
     return { p95Ms: percentile(gaps, 0.95), frames: gaps.length, backend, stepsBefore, stepsAfter, charsPerSec, workerHeapBytes: heap };
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Opens the fused-kernel self-check page (`#/gpu-check?…`, src/debug/gpuCheck.ts), waits for its worker and
+ * returns the JSON report it publishes (dispatches per step and chars/s, fused and TensorFlow.js ops).
+ */
+export async function runGpuCheckPage(browser: Browser, baseUrl: string, query: string, timeoutMs: number, log: (line: string) => void): Promise<GpuCheckReport> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${baseUrl}#/gpu-check?${query}`);
+    const status = page.getByTestId('gpu-check-status');
+    const deadline = Date.now() + timeoutMs;
+    let lastLine = '';
+    for (;;) {
+      const state = await status.getAttribute('data-status');
+      const line = ((await status.textContent()) ?? '').trim();
+      if (state === 'done') break;
+      if (state === 'error') throw new Error(`the GPU check failed: ${line}`);
+      if (Date.now() > deadline) throw new Error(`the GPU check did not finish within ${timeoutMs / 1000} s`);
+      if (line !== lastLine) {
+        log(`  ${line}`);
+        lastLine = line;
+      }
+      await page.waitForTimeout(1000);
+    }
+    return JSON.parse((await page.getByTestId('gpu-check-report').textContent()) ?? '{}') as GpuCheckReport;
   } finally {
     await page.close();
   }

@@ -17,7 +17,8 @@ import { engineMatrix, markdownTable, memoryTable, summaryTable } from '../src/c
 import { formatFigure, type SpeedReport } from '../src/core/bench/results';
 import { nestSummary, summarize } from '../src/core/bench/summary';
 import { ALL_ENGINES, type SpeedEngine } from '../src/core/bench/tasks';
-import { launchBrowser, measureTextLabFrames, runSpeedPage, type FrameGapResult } from './browser';
+import type { GpuCheckReport } from '../src/workers/gpuCheckProtocol';
+import { launchBrowser, measureTextLabFrames, runGpuCheckPage, runSpeedPage, type FrameGapResult } from './browser';
 import { runNodeBench, type NodeResults } from './node';
 import { buildApp, startPreview } from './server';
 
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
   let report: SpeedReport | null = null;
   let frames: FrameGapResult | null = null;
   let speedWorkerHeap: number | null = null;
+  let gpuCheck: GpuCheckReport | null = null;
   if (args.browser) {
     if (args.build) {
       log('building the app (vite build)');
@@ -75,6 +77,18 @@ async function main(): Promise<void> {
       const speed = await runSpeedPage(browser, server.url, { quick: args.quick, engines: args.engines, timeoutMs: 15 * 60_000, log });
       report = speed.report;
       speedWorkerHeap = speed.workerHeapBytes;
+      if (!args.engines || args.engines.includes('webgpu')) {
+        // Fused WGSL kernels against TensorFlow.js ops on WebGPU, LSTM 128 (embedding 32, window 64, batch 32),
+        // in one worker: dispatches counted per training step, and chars/s side by side.
+        log('WebGPU: LSTM 128, fused kernels against TensorFlow.js ops (#/gpu-check)');
+        const steps = args.quick ? 2 : 4;
+        gpuCheck = await runGpuCheckPage(browser, server.url, `suite=dispatch&cells=lstm&hidden=128&batch=32&window=64&embedding=32&steps=${steps}`, 20 * 60_000, log).catch(
+          (err: unknown) => {
+            log(`  the WebGPU comparison failed: ${(err as Error).message}`);
+            return null;
+          },
+        );
+      }
       log(`Text lab: animation-frame gaps while it trains (${args.framesMs / 1000} s window)`);
       frames = await measureTextLabFrames(browser, server.url, args.framesMs, log);
     } finally {
@@ -83,7 +97,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const summary = summarize({ tutorialSeconds: node.tutorialSeconds, report, frameGapP95Ms: frames?.p95Ms ?? null });
+  const summary = summarize({ tutorialSeconds: node.tutorialSeconds, report, frameGapP95Ms: frames?.p95Ms ?? null, webgpu: gpuCheck?.dispatch[0] ?? null });
   const markdown = renderMarkdown(args, node, report, frames, summary);
   console.log(markdown);
 
@@ -97,6 +111,7 @@ async function main(): Promise<void> {
     node,
     browser: report && { ...report, speedWorkerHeapBytes: speedWorkerHeap },
     textLab: frames,
+    webgpuFused: gpuCheck,
     markdown,
   };
   mkdirSync(dirname(args.out), { recursive: true });

@@ -7,10 +7,15 @@ import './ui/app.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-    <UpdateNotice />
-  </StrictMode>,
-);
-registerServiceWorker();
+if (location.hash.startsWith('#/gpu-check')) {
+  // Debug page: the fused WebGPU kernels' self-checks (src/debug/gpuCheck.ts), not part of the app.
+  void import('./debug/gpuCheck').then((m) => m.startGpuCheck(root));
+} else {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+      <UpdateNotice />
+    </StrictMode>,
+  );
+  registerServiceWorker();
+}

@@ -131,9 +131,26 @@ describe('results and summary', () => {
       'generation.first_char_ms': 4,
       'generation.chars_per_s': 3000,
       'page.p95_frame_gap_ms': 17,
+      'webgpu.dispatches_per_step': null,
+      'webgpu.dispatches_per_step_tfjs': null,
+      'webgpu.fused_chars_per_s': null,
+      'webgpu.tfjs_chars_per_s': null,
+      'webgpu.fused_vs_tfjs': null,
     });
     expect(nestSummary(s).text.ratio_vs_baseline).toBe(120);
     expect(nestSummary(s).classify.tutorial_20000_passes_s).toBe(0.4);
+  });
+
+  it('reports the fused WebGPU kernels against TensorFlow.js ops', () => {
+    const webgpu = { fused: { perStep: 140, charsPerSec: 500 }, ops: { perStep: 3300, charsPerSec: 50 } };
+    const s = summarize({ tutorialSeconds: null, report: null, frameGapP95Ms: null, webgpu });
+    expect(nestSummary(s).webgpu).toEqual({
+      dispatches_per_step: 140,
+      dispatches_per_step_tfjs: 3300,
+      fused_chars_per_s: 500,
+      tfjs_chars_per_s: 50,
+      fused_vs_tfjs: 10,
+    });
   });
 
   it('leaves figures null when the run lacks them', () => {

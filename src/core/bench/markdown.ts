@@ -21,6 +21,11 @@ const SUMMARY_NOTES: Record<keyof BenchSummary, string> = {
   'generation.first_char_ms': 'LSTM 128, request → first character (ms)',
   'generation.chars_per_s': 'LSTM 128, streaming',
   'page.p95_frame_gap_ms': 'Text lab page while it trains (ms)',
+  'webgpu.dispatches_per_step': 'LSTM 128 on WebGPU, fused kernels: compute dispatches per training step',
+  'webgpu.dispatches_per_step_tfjs': 'the same through TensorFlow.js ops',
+  'webgpu.fused_chars_per_s': 'LSTM 128 training on WebGPU, fused kernels (chars/s)',
+  'webgpu.tfjs_chars_per_s': 'LSTM 128 training on WebGPU, TensorFlow.js ops, same run (chars/s)',
+  'webgpu.fused_vs_tfjs': 'fused ÷ TensorFlow.js ops on WebGPU, same run',
 };
 
 export function summaryTable(summary: BenchSummary): string {

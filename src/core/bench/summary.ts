@@ -26,6 +26,21 @@ export interface BenchSummary {
   'generation.first_char_ms': number | null;
   'generation.chars_per_s': number | null;
   'page.p95_frame_gap_ms': number | null;
+  /** Compute dispatches per LSTM 128 training step on WebGPU with the fused kernels (counted in the worker). */
+  'webgpu.dispatches_per_step': number | null;
+  /** The same through TensorFlow.js ops (fusedKernels: false). */
+  'webgpu.dispatches_per_step_tfjs': number | null;
+  /** LSTM 128 training chars/s on WebGPU, fused kernels and TensorFlow.js ops, measured in the same run. */
+  'webgpu.fused_chars_per_s': number | null;
+  'webgpu.tfjs_chars_per_s': number | null;
+  /** webgpu.fused_chars_per_s / webgpu.tfjs_chars_per_s. */
+  'webgpu.fused_vs_tfjs': number | null;
+}
+
+/** The fused-vs-ops measurement of the #/gpu-check page (check/fusedChecks.ts's DispatchResult, in part). */
+export interface WebGpuFusedFigures {
+  fused: { perStep: number; charsPerSec: number };
+  ops: { perStep: number; charsPerSec: number };
 }
 
 export interface SummaryInputs {
@@ -34,9 +49,11 @@ export interface SummaryInputs {
   report: SpeedReport | null;
   /** p95 animation-frame gap on the Text lab page while it trains. */
   frameGapP95Ms: number | null;
+  /** LSTM 128 on WebGPU, fused kernels against TensorFlow.js ops (absent when not measured). */
+  webgpu?: WebGpuFusedFigures | null;
 }
 
-export function summarize({ tutorialSeconds, report, frameGapP95Ms }: SummaryInputs): BenchSummary {
+export function summarize({ tutorialSeconds, report, frameGapP95Ms, webgpu }: SummaryInputs): BenchSummary {
   const rows = report?.rows ?? [];
   const train = bestRow(rows, SUMMARY_TASKS.train, TFJS);
   const backend = train?.engine ?? null;
@@ -56,6 +73,11 @@ export function summarize({ tutorialSeconds, report, frameGapP95Ms }: SummaryInp
     'generation.first_char_ms': generated?.firstCharMs ?? null,
     'generation.chars_per_s': generated?.value ?? null,
     'page.p95_frame_gap_ms': frameGapP95Ms,
+    'webgpu.dispatches_per_step': webgpu?.fused.perStep ?? null,
+    'webgpu.dispatches_per_step_tfjs': webgpu?.ops.perStep ?? null,
+    'webgpu.fused_chars_per_s': webgpu?.fused.charsPerSec ?? null,
+    'webgpu.tfjs_chars_per_s': webgpu?.ops.charsPerSec ?? null,
+    'webgpu.fused_vs_tfjs': webgpu ? webgpu.fused.charsPerSec / webgpu.ops.charsPerSec : null,
   };
 }
 

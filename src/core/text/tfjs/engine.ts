@@ -25,7 +25,8 @@ import { oneHotOf } from './oneHot';
 import { checkTrainSpec } from './spec';
 import { DeviceSampler } from './deviceSampler';
 import { JsCharStepper, readStepperWeights } from './stepper';
-import { canUnroll, timeMajor, unrolledLogits } from './unrolled';
+import { fusedCrossEntropy } from '../webgpu/softmaxCrossEntropy';
+import { canUnroll, timeMajor, unrolledLogits, usesFusedKernels } from './unrolled';
 
 export { DivergedError };
 
@@ -39,6 +40,11 @@ export interface TfjsEngineOptions {
   windowStarts?: (batchSize: number, span: number) => ArrayLike<number>;
   /** Builds the optimiser (also after a divergence rollback) instead of createTfjsOptimizer(train). */
   createOptimizer?: (train: TextTrainSpec) => tf.Optimizer;
+  /**
+   * On the WebGPU backend, train and evaluate with the fused WGSL kernels (src/core/text/webgpu/) instead
+   * of TensorFlow.js ops (default true; false keeps the ops graph, for comparison). Other backends ignore it.
+   */
+  fusedKernels?: boolean;
 }
 
 function checkTokens(tokens: Int32Array, T: number, vocabSize = Infinity): void {
@@ -62,6 +68,8 @@ export class TfjsTextEngine implements TextEngine {
   private optimizer: tf.Optimizer;
   private readonly rng: UniformRandom;
   private readonly windowStarts?: TfjsEngineOptions['windowStarts'];
+  /** TfjsEngineOptions.fusedKernels (effective on the webgpu backend only: see usesFusedKernels). */
+  readonly fusedKernels: boolean;
   private readonly makeOptimizer: (train: TextTrainSpec) => tf.Optimizer;
   private readonly window: tf.Tensor2D; // [1, T+1]: 0, 1, …, T
   private tokens: tf.Tensor1D | null = null;
@@ -89,6 +97,7 @@ export class TfjsTextEngine implements TextEngine {
     this.makeOptimizer = options.createOptimizer ?? ((t) => createTfjsOptimizer(t.optimizer, t.learningRate));
     this.optimizer = this.makeOptimizer(this.spec);
     this.windowStarts = options.windowStarts;
+    this.fusedKernels = options.fusedKernels !== false;
     this.rng = seededRandom((train.seed ^ 0x9e3779b9) >>> 0);
     this.lossReadEvery = Math.max(1, Math.floor(options.lossReadEvery ?? 4));
     const T = train.seqLength;
@@ -140,7 +149,12 @@ export class TfjsTextEngine implements TextEngine {
    */
   private loss(x: tf.Tensor2D, y: tf.Tensor2D, training: boolean, reduce: 'mean' | 'sum'): tf.Scalar {
     const crossEntropy = reduce === 'mean' ? meanCrossEntropy : sumCrossEntropy;
-    if (this.unrolled) return crossEntropy(unrolledLogits(this.structure, x, training), timeMajor(y));
+    if (this.unrolled) {
+      const options = { fused: this.fusedKernels };
+      const logits = unrolledLogits(this.structure, x, training, options);
+      // The fused WebGPU path also fuses the loss with its gradient (one kernel for both).
+      return usesFusedKernels(options) ? fusedCrossEntropy(logits, timeMajor(y), reduce) : crossEntropy(logits, timeMajor(y));
+    }
     return crossEntropy(this.forward(x, training), y);
   }
 

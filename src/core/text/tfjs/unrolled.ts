@@ -33,8 +33,17 @@
 // transposed products (dy·bᵀ, aᵀ·dy), and the WASM backend runs a transposed-operand matmul 10–20× slower
 // than a plain one (measured: [32,512]·[128,512]ᵀ 1.8 ms against 0.13 ms for the same product with bᵀ
 // materialised). Transposing explicitly first is cheap, so backward passes use plain products only.
-// tests/unit/text-tfjs-unrolled.test.ts checks the logits and the gradients against model.apply for every cell.
+// On the WebGPU backend, with `fused` on (the default there), each recurrent layer is instead ONE op made of
+// the fused WGSL kernels in ../webgpu/ (fusedLayer.ts: a whole window per dispatch, forward and backward):
+// the same math, a few dispatches per layer instead of a few dozen per time step.
+// tests/unit/text-tfjs-unrolled.test.ts checks the logits and the gradients against model.apply for every cell;
+// the fused kernels are checked against this graph in headless Chromium (../webgpu/check/).
 import * as tf from '@tensorflow/tfjs';
+import { biasAdd } from '../webgpu/biasAdd';
+import { fusedRecurrentLayer } from '../webgpu/fusedLayer';
+import { onWebGpu } from '../webgpu/program';
+import { rowScatterAdd } from '../webgpu/rowScatterAdd';
+import { fusedMatMul } from '../webgpu/simpleMatMul';
 import { gruRecurrentBlocks, gruStep, lstmStep } from './cellSteps';
 import type { TextModelStructure } from './model';
 import { oneHotOf } from './oneHot';
@@ -42,6 +51,16 @@ import { oneHotOf } from './oneHot';
 /** True when unrolledLogits reproduces the model (ours always; imported ones with the standard cells). */
 export function canUnroll(structure: TextModelStructure): boolean {
   return !structure.outputSoftmax && structure.recurrent.every((r) => r.info.gateActivation !== 'hardSigmoid');
+}
+
+export interface UnrolledOptions {
+  /** Use the fused WebGPU kernels for the recurrent layers when the backend is webgpu (default true). */
+  fused?: boolean;
+}
+
+/** Whether unrolledLogits runs the fused WebGPU kernels with these options on the active backend. */
+export function usesFusedKernels(options: UnrolledOptions = {}): boolean {
+  return options.fused !== false && onWebGpu();
 }
 
 type Product = (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
@@ -73,7 +92,8 @@ function matMulPlainGrad(bT: tf.Tensor2D): Product {
 }
 
 /** x ↦ x · w for one weight used at every step, with the product this backend differentiates fastest. */
-function timesWeight(w: tf.Tensor2D): (x: tf.Tensor2D) => tf.Tensor2D {
+function timesWeight(w: tf.Tensor2D, fused = false): (x: tf.Tensor2D) => tf.Tensor2D {
+  if (fused) return (x) => fusedMatMul(x, w);
   if (!onWasm()) return (x) => tf.matMul(x, w);
   const product = matMulPlainGrad(tf.transpose(w));
   return (x) => product(x, w);
@@ -87,9 +107,10 @@ function timesWeight(w: tf.Tensor2D): (x: tf.Tensor2D) => tf.Tensor2D {
  * (170 µs for 32 rows of 128, where oneHot(ids) · table takes 65 µs). Vocabularies are small, so the one-hot
  * matrix is cheap.
  */
-function rowLookup(table: tf.Tensor2D): (ids: tf.Tensor1D) => tf.Tensor2D {
+function rowLookup(table: tf.Tensor2D, fused = false): (ids: tf.Tensor1D) => tf.Tensor2D {
   const N = table.shape[0];
   return (ids) => {
+    if (fused) return fusedRowLookup(table, ids);
     const oneHot = oneHotOf(ids, N).toFloat() as tf.Tensor2D; // [B, N]
     const lookup = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const [rows, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
@@ -101,6 +122,18 @@ function rowLookup(table: tf.Tensor2D): (ids: tf.Tensor1D) => tf.Tensor2D {
     });
     return lookup(table) as tf.Tensor2D;
   };
+}
+
+/** rowLookup on the fused WebGPU path: the gradient is one scatter-add kernel instead of oneHot(ids)ᵀ · dy. */
+function fusedRowLookup(table: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor2D {
+  const lookup = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [rows] = args as [tf.Tensor2D];
+    return {
+      value: tf.gather(rows, ids) as tf.Tensor2D,
+      gradFunc: (dy: tf.Tensor) => rowScatterAdd(ids, dy as tf.Tensor2D, table.shape[0]),
+    };
+  });
+  return lookup(table) as tf.Tensor2D;
 }
 
 /**
@@ -191,7 +224,7 @@ type StepInputs = { ids: { steps: tf.Tensor1D[]; all: tf.Tensor1D; T: number }; 
 type LayerOutputs = { steps: tf.Tensor2D[]; T: number } | { all: tf.Tensor2D; T: number };
 
 /** One recurrent layer over the window. */
-function recurrentLayer(layer: tf.layers.Layer, cell: TextModelStructure['spec']['cell'], inputs: StepInputs): LayerOutputs {
+function recurrentLayer(layer: tf.layers.Layer, cell: TextModelStructure['spec']['cell'], inputs: StepInputs, fused: boolean): LayerOutputs {
   const kernel = weight(layer, 0) as tf.Tensor2D; // [D, G·H]
   const recurrent = weight(layer, 1) as tf.Tensor2D; // [H, G·H]
   const bias = weight(layer, 2); // [G·H]
@@ -199,21 +232,23 @@ function recurrentLayer(layer: tf.layers.Layer, cell: TextModelStructure['spec']
   // too, once per window: x_t = (P + b)[ids_t].
   const firstLayerTable = () => {
     if (!('ids' in inputs)) throw new Error('not the first layer');
-    return tf.add(inputs.table === kernel ? kernel : tf.matMul(inputs.table, kernel), bias) as tf.Tensor2D;
+    const table: tf.Tensor2D = inputs.table === kernel ? kernel : fused ? fusedMatMul(inputs.table, kernel) : tf.matMul(inputs.table, kernel);
+    return fused ? biasAdd(table, bias) : (tf.add(table, bias) as tf.Tensor2D);
   };
-  if (cell === 'rnn') {
-    // Every step's input at once, [T·B, H], for the fused layer.
+  if (cell === 'rnn' || fused) {
+    // Every step's input at once, [T·B, G·H], for the one-op layer (rnnLayer, or the fused WebGPU kernels).
     let X: tf.Tensor2D;
     let T: number;
     if ('ids' in inputs) {
-      X = rowLookup(firstLayerTable())(inputs.ids.all);
+      X = rowLookup(firstLayerTable(), fused)(inputs.ids.all);
       T = inputs.ids.T;
     } else {
       const previous = inputs.previous;
       T = previous.T;
-      X = tf.add(timesWeight(kernel)('all' in previous ? previous.all : concatRows(previous.steps)), bias);
+      const product = timesWeight(kernel, fused)('all' in previous ? previous.all : concatRows(previous.steps));
+      X = fused ? biasAdd(product, bias) : tf.add(product, bias);
     }
-    return { all: rnnLayer(X, recurrent, T), T };
+    return { all: fused ? fusedRecurrentLayer(cell, X, recurrent, T) : rnnLayer(X, recurrent, T), T };
   }
   let project: (t: number) => tf.Tensor2D;
   let T: number;
@@ -256,11 +291,12 @@ function recurrentLayer(layer: tf.layers.Layer, cell: TextModelStructure['spec']
  * Logits [T·B, V] for token ids [B, T] (row t·B + b predicts the token after ids[b][t]); the targets must
  * be laid out the same way (timeMajor(targets)). Call inside tf.tidy / variableGrads.
  */
-export function unrolledLogits(structure: TextModelStructure, ids: tf.Tensor2D, training: boolean): tf.Tensor2D {
+export function unrolledLogits(structure: TextModelStructure, ids: tf.Tensor2D, training: boolean, options: UnrolledOptions = {}): tf.Tensor2D {
   const { spec } = structure;
+  const fused = usesFusedKernels(options);
   const dropout = training && spec.dropout > 0 ? spec.dropout : 0;
   const byStep = tf.transpose(ids); // [T, B]
-  const stepIds = spec.cell === 'rnn' ? [] : (tf.unstack(byStep) as tf.Tensor1D[]); // T × [B] (the fused RNN takes all)
+  const stepIds = spec.cell === 'rnn' || fused ? [] : (tf.unstack(byStep) as tf.Tensor1D[]); // T × [B] (one-op layers take all)
   const firstKernel = weight(structure.recurrent[0].layer, 0) as tf.Tensor2D;
   let inputs: StepInputs = {
     ids: { steps: stepIds, all: tf.reshape(byStep, [ids.size]), T: ids.shape[1] },
@@ -268,7 +304,7 @@ export function unrolledLogits(structure: TextModelStructure, ids: tf.Tensor2D, 
   };
   let outputs: LayerOutputs | null = null;
   for (const { layer } of structure.recurrent) {
-    outputs = recurrentLayer(layer, spec.cell, inputs);
+    outputs = recurrentLayer(layer, spec.cell, inputs, fused);
     if (dropout) {
       outputs =
         'all' in outputs
@@ -279,7 +315,8 @@ export function unrolledLogits(structure: TextModelStructure, ids: tf.Tensor2D, 
   }
   if (!outputs) throw new Error('the model has no recurrent layer');
   const rows = 'all' in outputs ? outputs.all : concatRows(outputs.steps); // [T·B, H]
-  return tf.add(timesWeight(weight(structure.output, 0) as tf.Tensor2D)(rows), weight(structure.output, 1));
+  const product = timesWeight(weight(structure.output, 0) as tf.Tensor2D, fused)(rows);
+  return fused ? biasAdd(product, weight(structure.output, 1)) : tf.add(product, weight(structure.output, 1));
 }
 
 /** [B, T] → [T·B] with element (b, t) at t·B + b: the row order of unrolledLogits. */
