@@ -4,7 +4,7 @@
 // the whole validation text: rows of 256 characters, each from a zero state). The clock stops while scoring.
 //
 //   npx tsx bench/quality/nodeTrain.ts --cell=rnn --hidden=256 --batch=32 --window=64 --lr=0.01 --seconds=30,90
-//   (--chars=2e5,1e6 for checkpoints after N training characters instead of seconds)
+//   (--chars=2e5,1e6 or --steps=300,900 for checkpoints after N training characters or steps instead)
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { buildSotuCorpus } from '../../scripts/sotuCorpus';
@@ -45,11 +45,12 @@ async function main(): Promise<void> {
   const engine = await createTfjsTextEngine(spec, { ...trainSpec, ...extra }, train, { lossReadEvery: Number(arg('read', '4')) });
   const seconds = list(arg('seconds', ''));
   const chars = list(arg('chars', ''));
+  const stepMarks = list(arg('steps', ''));
   const label = process.argv.slice(2).join(' ');
   let trained = 0;
   let seen = 0;
   const charsPerStep = trainSpec.batchSize * trainSpec.seqLength;
-  const points = seconds.length ? seconds.map((s) => ({ s })) : chars.map((c) => ({ c }));
+  const points = seconds.length ? seconds.map((s) => ({ s })) : stepMarks.length ? stepMarks.map((n) => ({ c: n * charsPerStep })) : chars.map((c) => ({ c }));
   for (const point of points) {
     while ('s' in point ? trained < point.s * 1000 : seen < (point.c as number)) {
       const t0 = performance.now();
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
         at: 's' in point ? `${point.s}s` : `${point.c}ch`,
         seconds: +(trained / 1000).toFixed(1),
         chars: seen,
+        steps: seen / charsPerStep,
         charsPerSec: Math.round(seen / (trained / 1000)),
         validBits: +(nats / Math.LN2).toFixed(4),
         evalS: +((performance.now() - e0) / 1000).toFixed(1),
