@@ -79,7 +79,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
         let total = tf.scalar(0);
         for (let t = 0; t < T; t++) {
           const xt = tf.reshape(tf.slice(x, [t, 0, 0], [1, B, V]), [B, V]) as tf.Tensor2D;
-          h = tf.tanh(tf.add(tf.add(tf.matMul(xt, kernel), tf.matMul(h, recurrent)), bias));
+          h = tf.tanh(tf.add(tf.add(tf.matMul(xt, kernel), tf.matMul(h, recurrent)), bias)) as tf.Tensor2D;
           total = tf.add(total, tf.sum(tf.square(tf.add(tf.matMul(h, wOut), bOut))));
         }
         return total as tf.Scalar;
