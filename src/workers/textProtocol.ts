@@ -144,8 +144,8 @@ export const DEFAULT_MODEL_SETTINGS: TextModelSettings = {
 };
 
 export const DEFAULT_TRAIN_SPEC: TextTrainSpec = {
-  seqLength: 64,
-  batchSize: 16,
+  seqLength: 16,
+  batchSize: 64,
   optimizer: 'adam',
   learningRate: 0.02,
   clipNorm: 5,
