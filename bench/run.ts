@@ -3,13 +3,16 @@
 //
 //   npm run bench                      full run (about 8–10 minutes on a 2-core machine)
 //   npm run bench -- --quick           hidden 128 only, shorter budgets (about 4 minutes)
-//   options: --no-build (reuse dist/), --engines=scratch,wasm,…, --skip-browser, --frames-ms=N, --out=path
+//   npm run bench -- --only=quality    just the learning-speed part (6): about 13 minutes
+//   options: --no-build (reuse dist/), --engines=scratch,wasm,…, --skip-browser, --skip-quality, --frames-ms=N,
+//            --out=path
 //
 // Parts: (1) Node — the from-scratch engines on the core, including the tutorial's 20,000 passes;
 // (2) `vite build` + `vite preview` on a free port; (3) headless Chromium opens the Speed page with
 // `#/speed?suite=bench&autorun=1` — its worker runs every task on every backend and publishes a JSON
 // report; (4) the Text lab page trains with its defaults while the main thread's animation-frame gaps are
-// recorded; (5) the tables and bench/results.json.
+// recorded; (5) the tables and bench/results.json; (6) how fast the default Text lab run learns: the page
+// trained for 90 s and 300 s against min-char-rnn for the same times (bench/textQuality.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release } from 'node:os';
 import { dirname } from 'node:path';
@@ -18,6 +21,8 @@ import { formatFigure, type SpeedReport } from '../src/core/bench/results';
 import { nestSummary, summarize } from '../src/core/bench/summary';
 import { ALL_ENGINES, type SpeedEngine } from '../src/core/bench/tasks';
 import type { GpuCheckReport } from '../src/workers/gpuCheckProtocol';
+import { QUALITY_SECONDS, qualitySummary, type MinCharRun } from '../src/core/bench/qualityBench';
+import { measurePageQuality, runMinChar, type PageQuality } from './textQuality';
 import { launchBrowser, measureTextLabFrames, runGpuCheckPage, runSpeedPage, type FrameGapResult } from './browser';
 import { runNodeBench, type NodeResults } from './node';
 import { buildApp, startPreview } from './server';
@@ -29,10 +34,16 @@ interface Args {
   engines?: SpeedEngine[];
   framesMs: number;
   out: string;
+  /** Run the learning-speed part (6). */
+  quality: boolean;
+  /** Only that part. */
+  onlyQuality: boolean;
+  /** Its checkpoints (seconds); other values than 90 and 300 are for trying the driver out (keys stay null). */
+  qualitySeconds: readonly number[];
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { quick: false, build: true, browser: true, framesMs: 0, out: 'bench/results.json' };
+  const args: Args = { quick: false, build: true, browser: true, framesMs: 0, out: 'bench/results.json', quality: true, onlyQuality: false, qualitySeconds: QUALITY_SECONDS };
   for (const a of argv) {
     const [key, value] = a.split('=', 2);
     if (key === '--quick') args.quick = true;
@@ -41,8 +52,11 @@ function parseArgs(argv: readonly string[]): Args {
     else if (key === '--engines' && value) args.engines = value.split(',').filter((e): e is SpeedEngine => (ALL_ENGINES as readonly string[]).includes(e));
     else if (key === '--frames-ms' && value) args.framesMs = Number(value);
     else if (key === '--out' && value) args.out = value;
+    else if (key === '--skip-quality') args.quality = false;
+    else if (key === '--only' && value === 'quality') args.onlyQuality = true;
+    else if (key === '--quality-seconds' && value) args.qualitySeconds = value.split(',').map(Number);
     else if (key === '--help' || key === '-h') {
-      console.log('usage: npm run bench [-- --quick] [--no-build] [--engines=scratch,cpu,wasm,webgl,webgpu] [--skip-browser] [--frames-ms=N] [--out=path]');
+      console.log('usage: npm run bench [-- --quick] [--no-build] [--engines=scratch,cpu,wasm,webgl,webgpu] [--skip-browser] [--skip-quality] [--only=quality] [--frames-ms=N] [--out=path]');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }
@@ -57,6 +71,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   log(`bench${args.quick ? ' --quick' : ''}: ${cpus().length} CPU cores (${cpus()[0]?.model ?? 'unknown'}), ${platform()} ${release()}, Node ${process.version}`);
 
+  if (args.onlyQuality) return qualityOnly(args);
   log('Node: from-scratch engines');
   const node: NodeResults = await runNodeBench(args.quick, log);
 
@@ -64,6 +79,7 @@ async function main(): Promise<void> {
   let frames: FrameGapResult | null = null;
   let speedWorkerHeap: number | null = null;
   let gpuCheck: GpuCheckReport | null = null;
+  let pageQuality: PageQuality | null = null;
   if (args.browser) {
     if (args.build) {
       log('building the app (vite build)');
@@ -91,14 +107,26 @@ async function main(): Promise<void> {
       }
       log(`Text lab: animation-frame gaps while it trains (${args.framesMs / 1000} s window)`);
       frames = await measureTextLabFrames(browser, server.url, args.framesMs, log);
+      if (args.quality) {
+        log(`Text lab: the default run's validation bits/char after ${args.qualitySeconds.join(' s and ')} s`);
+        pageQuality = await measurePageQuality(browser, server.url, args.qualitySeconds, log);
+      }
     } finally {
       await browser.close();
       await server.close();
     }
   }
 
-  const summary = summarize({ tutorialSeconds: node.tutorialSeconds, report, frameGapP95Ms: frames?.p95Ms ?? null, webgpu: gpuCheck?.dispatch[0] ?? null });
-  const markdown = renderMarkdown(args, node, report, frames, summary);
+  let minchar: MinCharRun | null = null;
+  if (args.browser && args.quality) {
+    log(`min-char-rnn for ${args.qualitySeconds.join(' s and ')} s on the same split (after the page, alone)`);
+    minchar = await runMinChar(args.qualitySeconds, log);
+  }
+  const summary = {
+    ...summarize({ tutorialSeconds: node.tutorialSeconds, report, frameGapP95Ms: frames?.p95Ms ?? null, webgpu: gpuCheck?.dispatch[0] ?? null }),
+    ...qualitySummary(pageQuality?.points ?? null, minchar),
+  };
+  const markdown = renderMarkdown(args, node, report, frames, summary) + (args.quality ? qualityMarkdown(pageQuality, minchar) : '');
   console.log(markdown);
 
   const results = {
@@ -112,11 +140,76 @@ async function main(): Promise<void> {
     browser: report && { ...report, speedWorkerHeapBytes: speedWorkerHeap },
     textLab: frames,
     webgpuFused: gpuCheck,
+    quality: { page: pageQuality, minchar },
     markdown,
   };
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, JSON.stringify(results, null, 2) + '\n');
   log(`wrote ${args.out} (${((Date.now() - t0) / 1000).toFixed(0)} s in all)`);
+}
+
+/** `--only=quality`: build (unless --no-build), serve, the page's default run, then min-char-rnn. */
+async function qualityOnly(args: Args): Promise<void> {
+  if (args.build) {
+    log('building the app (vite build)');
+    buildApp();
+  }
+  const server = await startPreview();
+  const pageQuality = await (async () => {
+    try {
+      const browser = await launchBrowser();
+      try {
+        log(`Text lab: the default run's validation bits/char after ${args.qualitySeconds.join(' s and ')} s`);
+        return await measurePageQuality(browser, server.url, args.qualitySeconds, log);
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      await server.close();
+    }
+  })();
+  log(`min-char-rnn for ${args.qualitySeconds.join(' s and ')} s on the same split (after the page, alone)`);
+  const minchar = await runMinChar(args.qualitySeconds, log);
+  const summary = qualitySummary(pageQuality.points, minchar);
+  const markdown = `## Benchmark (learning speed only) — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores\n\n${summaryTable(summary)}\n${qualityMarkdown(pageQuality, minchar)}`;
+  console.log(markdown);
+  const results = {
+    generatedAt: new Date().toISOString(),
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`,
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, platform: platform(), release: release(), node: process.version },
+    durationS: (Date.now() - t0) / 1000,
+    summary,
+    ...nestSummary(summary),
+    quality: { page: pageQuality, minchar },
+    markdown,
+  };
+  mkdirSync(dirname(args.out), { recursive: true });
+  writeFileSync(args.out, JSON.stringify(results, null, 2) + '\n');
+  log(`wrote ${args.out} (${((Date.now() - t0) / 1000).toFixed(0)} s in all)`);
+}
+
+function qualityMarkdown(page: PageQuality | null, minchar: MinCharRun | null): string {
+  const seconds = [...new Set([...(page?.points ?? []), ...(minchar?.points ?? [])].map((p) => p.seconds))].sort((a, b) => a - b);
+  const rows = seconds.map((s) => {
+    const ours = page?.points.find((p) => p.seconds === s);
+    const ref = minchar?.points.find((p) => p.seconds === s);
+    return [
+      `${s} s`,
+      ours ? formatFigure(ours.validBits) : '—',
+      ours ? `${ours.chars}` : '—',
+      ref ? formatFigure(ref.validBits) : '—',
+      ref ? `${ref.chars}` : '—',
+      ours && ref ? formatFigure(ours.validBits / ref.validBits) : '—',
+    ];
+  });
+  const settings = page?.model && page.train ? `${JSON.stringify(page.model)} ${JSON.stringify(page.train)} on ${page.backend}` : '—';
+  return [
+    '',
+    `### How fast the default Text lab run learns (validation bits/char on the whole last 5%, rows of 256 from a zero state; min-char-rnn: ${minchar?.implementation === 'js-port' ? 'JavaScript port' : 'NumPy original'})`,
+    markdownTable(['training wall time', 'page', 'page chars', 'min-char-rnn', 'min-char chars', 'page / min-char'], rows, ['l', 'r', 'r', 'r', 'r', 'r']),
+    `Page defaults: ${settings}.`,
+    '',
+  ].join('\n\n');
 }
 
 function renderMarkdown(

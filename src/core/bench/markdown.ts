@@ -1,5 +1,6 @@
 // Markdown tables for `npm run bench`: the summary, and every (task × engine) figure of a run.
 import { formatFigure, formatSpeedup, speedup, type EngineInfo, type SpeedReport, type SpeedRow } from './results';
+import type { QualitySummary } from './qualityBench';
 import type { BenchSummary } from './summary';
 import { SPEED_ENGINE_LABELS, type SpeedEngine } from './tasks';
 
@@ -10,7 +11,7 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   return [header, rule, ...rows].map((r) => `| ${r.map(esc).join(' | ')} |`).join('\n');
 }
 
-const SUMMARY_NOTES: Record<keyof BenchSummary, string> = {
+const SUMMARY_NOTES: Record<keyof BenchSummary | keyof QualitySummary, string> = {
   'classify.tutorial_20000_passes_s': 'Node, from scratch, hidden 3 (seconds)',
   'text.train_chars_per_s': 'LSTM 128, window 64, batch 32, best backend (predicted chars/s)',
   'text.rnn128_chars_per_s': 'vanilla RNN 128, best engine (chars/s)',
@@ -26,10 +27,17 @@ const SUMMARY_NOTES: Record<keyof BenchSummary, string> = {
   'webgpu.fused_chars_per_s': 'LSTM 128 training on WebGPU, fused kernels (chars/s)',
   'webgpu.tfjs_chars_per_s': 'LSTM 128 training on WebGPU, TensorFlow.js ops, same run (chars/s)',
   'webgpu.fused_vs_tfjs': 'fused ÷ TensorFlow.js ops on WebGPU, same run',
+  'text.valid_bits_90s': 'Text lab, every default, 90 s of training: validation bits/char (whole last 5%)',
+  'text.valid_bits_300s': 'the same after 300 s',
+  'text.minchar_valid_bits_90s': "min-char-rnn, 90 s, same split and measure",
+  'text.minchar_valid_bits_300s': 'min-char-rnn, 300 s',
+  'text.valid_bits_90s_vs_minchar': 'page ÷ min-char-rnn after 90 s (lower is better)',
+  'text.valid_bits_300s_vs_minchar': 'page ÷ min-char-rnn after 300 s',
+  'text.minchar_implementation': "min-char-rnn run: 'numpy' (the original) or 'js-port'",
 };
 
-export function summaryTable(summary: BenchSummary): string {
-  const rows = (Object.keys(summary) as (keyof BenchSummary)[]).map((key) => {
+export function summaryTable(summary: Partial<BenchSummary & QualitySummary>): string {
+  const rows = (Object.keys(summary) as (keyof BenchSummary & keyof QualitySummary)[]).map((key) => {
     const v = summary[key];
     return [`\`${key}\``, typeof v === 'number' ? formatFigure(v) : (v ?? '—'), SUMMARY_NOTES[key]];
   });

@@ -82,12 +82,12 @@ export function summarize({ tutorialSeconds, report, frameGapP95Ms, webgpu }: Su
 }
 
 /** The flat summary as nested objects too ({ classify: { tutorial_20000_passes_s } }), for either lookup. */
-export function nestSummary(summary: BenchSummary): Record<string, Record<string, number | string | null>> {
+export function nestSummary(summary: Partial<BenchSummary> | object): Record<string, Record<string, number | string | null>> {
   const out: Record<string, Record<string, number | string | null>> = {};
-  for (const [key, value] of Object.entries(summary)) {
+  for (const [key, value] of Object.entries(summary) as [string, number | string | null | undefined][]) {
     const dot = key.indexOf('.');
     const group = key.slice(0, dot);
-    (out[group] ??= {})[key.slice(dot + 1)] = value;
+    (out[group] ??= {})[key.slice(dot + 1)] = value ?? null;
   }
   return out;
 }

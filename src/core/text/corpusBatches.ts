@@ -66,6 +66,38 @@ export function createBatchSampler(tokens: Int32Array, options: BatchSamplerOpti
     };
   }
 
+  const cursor = createLaneCursor(n, B, T);
+  return {
+    batchSize: B,
+    seqLength: T,
+    mode,
+    next() {
+      const { starts, resetState } = cursor.next();
+      const inputs = new Int32Array(B * T);
+      const targets = new Int32Array(B * T);
+      for (let b = 0; b < B; b++) {
+        const o = starts[b];
+        inputs.set(tokens.subarray(o, o + T), b * T);
+        targets.set(tokens.subarray(o + 1, o + T + 1), b * T);
+      }
+      return { inputs, targets, resetState };
+    },
+  };
+}
+
+/** Window starts of the 'sequential' mode, for engines that cut the windows themselves (on a device). */
+export interface LaneCursor {
+  /** Lane length L = ⌊n / B⌋. */
+  readonly lane: number;
+  /** The next B window starts (b·L + p) and whether carried state must be zeroed first. */
+  next(): { starts: Int32Array; resetState: boolean };
+}
+
+/**
+ * The 'sequential' mode's positions over n tokens: B lanes of L = ⌊n / B⌋ tokens, row b at b·L + p, p += T
+ * per call, back to p = 0 (resetState) on the first call and whenever p + T + 1 ≥ L — min-char-rnn's rule.
+ */
+export function createLaneCursor(n: number, B: number, T: number): LaneCursor {
   const lane = Math.floor(n / B);
   if (lane < T + 1) {
     throw new RangeError(
@@ -75,9 +107,7 @@ export function createBatchSampler(tokens: Int32Array, options: BatchSamplerOpti
   let p = 0;
   let started = false;
   return {
-    batchSize: B,
-    seqLength: T,
-    mode,
+    lane,
     next() {
       let resetState = false;
       if (!started || p + T + 1 >= lane) {
@@ -85,15 +115,10 @@ export function createBatchSampler(tokens: Int32Array, options: BatchSamplerOpti
         started = true;
         resetState = true;
       }
-      const inputs = new Int32Array(B * T);
-      const targets = new Int32Array(B * T);
-      for (let b = 0; b < B; b++) {
-        const o = b * lane + p;
-        inputs.set(tokens.subarray(o, o + T), b * T);
-        targets.set(tokens.subarray(o + 1, o + T + 1), b * T);
-      }
+      const starts = new Int32Array(B);
+      for (let b = 0; b < B; b++) starts[b] = b * lane + p;
       p += T;
-      return { inputs, targets, resetState };
+      return { starts, resetState };
     },
   };
 }

@@ -30,6 +30,12 @@ export interface TextTrainSpec {
   /** Clip the global gradient norm to this; 0 disables. */
   clipNorm: number;
   seed: number;
+  /**
+   * Truncated BPTT with carried state (TensorFlow.js engine): each batch row reads its own contiguous lane
+   * of the corpus and starts each window from the state the previous window ended in, as min-char-rnn does
+   * (corpusBatches.ts's 'sequential' mode). Absent or false: independent random windows from a zero state.
+   */
+  carryState?: boolean;
 }
 
 /** Outcome of a burst of training steps. */

@@ -7,8 +7,10 @@
 //      loss = mean sparse softmax cross-entropy (nats/char).
 //   3. tf.variableGrads → clip by global norm: g ← g · c / max(‖g‖, c) with ‖g‖ = √Σ‖g_i‖² over all
 //      weights → optimizer.applyGradients.
-// Windows start at independent random offsets and from a zero state (no hidden state is carried between
-// windows): simple, unbiased, and enough for windows of 32+ characters. The step's loss tensor is kept and
+// Windows start at independent random offsets and from a zero state, unless train.carryState: then row b
+// reads lane b of the corpus window after window (corpusBatches.ts's lane cursor) and starts from the state
+// row b's previous window ended in (kept between steps, no gradient through it; zeroed when the lanes wrap).
+// The step's loss tensor is kept and
 // summed on the device; it is read back (await data(), the only sync point) every `lossReadEvery` steps.
 //
 // Divergence: each read also checks ‖θ‖² is finite. A finite read makes the current weights the "last good"
@@ -25,8 +27,9 @@ import { oneHotOf } from './oneHot';
 import { checkTrainSpec } from './spec';
 import { DeviceSampler } from './deviceSampler';
 import { JsCharStepper, readStepperWeights } from './stepper';
+import { createLaneCursor, type LaneCursor } from '../corpusBatches';
 import { fusedCrossEntropy } from '../webgpu/softmaxCrossEntropy';
-import { canUnroll, timeMajor, unrolledLogits, usesFusedKernels } from './unrolled';
+import { canUnroll, timeMajor, unrolledLogits, usesFusedKernels, type RecurrentState } from './unrolled';
 
 export { DivergedError };
 
@@ -45,6 +48,12 @@ export interface TfjsEngineOptions {
    * of TensorFlow.js ops (default true; false keeps the ops graph, for comparison). Other backends ignore it.
    */
   fusedKernels?: boolean;
+}
+
+/** Carried state in and out of one training window (see unrolledLogits). */
+interface CarryIO {
+  initial: readonly RecurrentState[] | null;
+  onFinal: (layer: number, state: RecurrentState) => void;
 }
 
 function checkTokens(tokens: Int32Array, T: number, vocabSize = Infinity): void {
@@ -75,6 +84,9 @@ export class TfjsTextEngine implements TextEngine {
   private tokens: tf.Tensor1D | null = null;
   private tokenCount = 0;
   private pendingSum: tf.Scalar | null = null;
+  /** carryState: where each row reads next, and each layer's state after the previous window (null: zeros). */
+  private lanes: LaneCursor | null = null;
+  private carried: RecurrentState[] | null = null;
   private pendingCount = 0;
   private good: tf.Tensor[];
   private poison = false;
@@ -135,6 +147,14 @@ export class TfjsTextEngine implements TextEngine {
     this.tokens?.dispose();
     this.tokens = tf.tensor1d(tokens, 'int32');
     this.tokenCount = tokens.length;
+    this.dropCarried();
+    this.lanes = this.spec.carryState ? createLaneCursor(tokens.length, this.spec.batchSize, this.spec.seqLength) : null;
+  }
+
+  /** Forgets the carried state (the next window starts from zeros). */
+  private dropCarried(): void {
+    if (this.carried) for (const s of this.carried) tf.dispose([s.h, ...(s.c ? [s.c] : [])]);
+    this.carried = null;
   }
 
   /** Model input for token ids [B, T]: the ids themselves (embedding) or their one-hot vectors. */
@@ -147,14 +167,15 @@ export class TfjsTextEngine implements TextEngine {
    * always) run as its explicit time-major graph, many times faster than the layers' generic RNN loop;
    * any other imported model runs through its layers (forward below).
    */
-  private loss(x: tf.Tensor2D, y: tf.Tensor2D, training: boolean, reduce: 'mean' | 'sum'): tf.Scalar {
+  private loss(x: tf.Tensor2D, y: tf.Tensor2D, training: boolean, reduce: 'mean' | 'sum', carry?: CarryIO): tf.Scalar {
     const crossEntropy = reduce === 'mean' ? meanCrossEntropy : sumCrossEntropy;
     if (this.unrolled) {
-      const options = { fused: this.fusedKernels };
+      const options = { fused: this.fusedKernels, initial: carry?.initial, onFinal: carry?.onFinal };
       const logits = unrolledLogits(this.structure, x, training, options);
       // The fused WebGPU path also fuses the loss with its gradient (one kernel for both).
       return usesFusedKernels(options) ? fusedCrossEntropy(logits, timeMajor(y), reduce) : crossEntropy(logits, timeMajor(y));
     }
+    if (carry) throw new Error('carried state needs a model unrolled.ts can express');
     return crossEntropy(this.forward(x, training), y);
   }
 
@@ -187,7 +208,14 @@ export class TfjsTextEngine implements TextEngine {
     const { batchSize: B, seqLength: T, clipNorm } = this.spec;
     const starts = new Int32Array(B);
     const span = this.tokenCount - T; // valid starts 0 … n−T−1
-    if (this.windowStarts) {
+    let carry: CarryIO | undefined;
+    const next: RecurrentState[] = [];
+    if (this.lanes) {
+      const lanes = this.lanes.next();
+      if (lanes.resetState) this.dropCarried();
+      starts.set(lanes.starts);
+      carry = { initial: this.carried, onFinal: (l, state) => (next[l] = state) };
+    } else if (this.windowStarts) {
       const given = this.windowStarts(B, span);
       for (let b = 0; b < B; b++) {
         if (!(given[b] >= 0 && given[b] < span)) throw new RangeError(`window start ${given[b]} is outside 0 … ${span - 1}`);
@@ -198,12 +226,12 @@ export class TfjsTextEngine implements TextEngine {
     }
     const poison = this.poison;
     this.poison = false;
-    return tf.tidy(() => {
+    const value = tf.tidy(() => {
       const windows = tf.gather(tokens, tf.add(tf.tensor2d(starts, [B, 1], 'int32'), this.window)) as tf.Tensor; // [B, T+1]
       const x = tf.slice(windows, [0, 0], [B, T]) as tf.Tensor2D;
       const y = tf.slice(windows, [0, 1], [B, T]) as tf.Tensor2D;
       const { value, grads } = tf.variableGrads(() => {
-        const loss = this.loss(x, y, true, 'mean');
+        const loss = this.loss(x, y, true, 'mean', carry);
         return poison ? (tf.mul(loss, NaN) as tf.Scalar) : loss;
       }, this.vars);
       if (clipNorm > 0) {
@@ -215,6 +243,11 @@ export class TfjsTextEngine implements TextEngine {
       this.optimizer.applyGradients(grads);
       return value;
     });
+    if (carry) {
+      this.dropCarried();
+      this.carried = next;
+    }
+    return value;
   }
 
   async train(steps: number): Promise<TrainBurst> {
@@ -272,6 +305,7 @@ export class TfjsTextEngine implements TextEngine {
   }
 
   private rollback(): void {
+    this.dropCarried();
     this.vars.forEach((v, i) => v.assign(this.good[i]));
     this.optimizer.dispose();
     this.optimizer = this.makeOptimizer(this.spec);
@@ -338,6 +372,7 @@ export class TfjsTextEngine implements TextEngine {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.dropCarried();
     tf.dispose([...this.good, this.window]);
     this.pendingSum?.dispose();
     this.tokens?.dispose();

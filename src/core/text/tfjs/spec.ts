@@ -33,5 +33,6 @@ export function checkTrainSpec(train: TextTrainSpec): string | null {
   }
   if (!(Number.isFinite(train.clipNorm) && train.clipNorm >= 0)) return `clip norm must be ≥ 0 (got ${quoteValue(train.clipNorm)})`;
   if (!Number.isFinite(train.seed)) return `seed must be a number (got ${quoteValue(train.seed)})`;
+  if (train.carryState !== undefined && typeof train.carryState !== 'boolean') return `carryState must be true or false (got ${quoteValue(train.carryState)})`;
   return null;
 }

@@ -10,7 +10,8 @@
 //   first layer: the input projection is a table P [V, G·H] (P = W for one-hot input, P = E·W with an
 //                embedding E), so x_t = P[ids_t] + b, a row lookup instead of a matmul;
 //   later layers: x_t = h_t(previous layer) · W + b
-//   for t = 0 … T−1:  z_t = x_t + h_{t−1} · U [H, G·H]     (h_{−1} = 0, so step 0 skips the matmul)
+//   for t = 0 … T−1:  z_t = x_t + h_{t−1} · U [H, G·H]     (h_{−1} = 0, so step 0 skips the matmul, or the
+//                      state carried from the previous window: truncated BPTT, no gradient into it)
 //                      the cell's gates from z_t (below)
 //   concat(h_t) [T·B, H] ──(dropout)──> · W_out [H, V] + b_out  one matmul                  → logits [T·B, V]
 //
@@ -56,11 +57,18 @@ export function canUnroll(structure: TextModelStructure): boolean {
 export interface UnrolledOptions {
   /** Use the fused WebGPU kernels for the recurrent layers when the backend is webgpu (default true). */
   fused?: boolean;
+  /** Carried state (truncated BPTT): layer l's state before step 0 (null or absent: zeros). */
+  initial?: readonly (RecurrentState | null)[] | null;
+  /** Receives layer l's state after the last step, kept (the caller disposes it). */
+  onFinal?: (layer: number, state: RecurrentState) => void;
 }
 
-/** Whether unrolledLogits runs the fused WebGPU kernels with these options on the active backend. */
+/**
+ * Whether unrolledLogits runs the fused WebGPU kernels with these options on the active backend. The fused
+ * kernels start every window from a zero state, so carried state (an option, off by default) takes the ops graph.
+ */
 export function usesFusedKernels(options: UnrolledOptions = {}): boolean {
-  return options.fused !== false && onWebGpu();
+  return options.fused !== false && !options.initial && !options.onFinal && onWebGpu();
 }
 
 type Product = (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
@@ -180,13 +188,18 @@ function concatRows(parts: tf.Tensor2D[]): tf.Tensor2D {
  * X [T·B, H] holds every step's input (x_t = rows t·B … t·B+B−1, bias included); returns every h_t the
  * same way, [T·B, H]. Inside a customGrad nothing is taped, so cutting X per step costs no gradient.
  */
-function rnnLayer(X: tf.Tensor2D, recurrent: tf.Tensor2D, T: number): tf.Tensor2D {
+function rnnLayer(X: tf.Tensor2D, recurrent: tf.Tensor2D, T: number, h0: tf.Tensor2D | null, onFinal?: FinalState): tf.Tensor2D {
   const layer = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [inputs, U, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
     const x = stepRows(inputs, T);
     const hs: tf.Tensor2D[] = [];
-    for (let t = 0; t < T; t++) hs.push(tf.tanh(t ? tf.add<tf.Tensor2D>(x(t), tf.matMul(hs[t - 1], U)) : x(t)));
-    save([...hs, U]);
+    for (let t = 0; t < T; t++) {
+      const previous = t ? hs[t - 1] : h0;
+      hs.push(tf.tanh(previous ? tf.add<tf.Tensor2D>(x(t), tf.matMul(previous, U)) : x(t)));
+    }
+    // The forward runs in its own tidy: the final state escapes it by keep (the caller owns it).
+    onFinal?.({ h: tf.keep(tf.clone(hs[T - 1])) });
+    save(h0 ? [...hs, U, h0] : [...hs, U]);
     return {
       value: tf.concat(hs, 0),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
@@ -200,14 +213,26 @@ function rnnLayer(X: tf.Tensor2D, recurrent: tf.Tensor2D, T: number): tf.Tensor2
           dz[t] = tf.mul<tf.Tensor2D>(dh, tf.sub(1, tf.square(h[t])));
           if (t > 0) carry = tf.matMul(dz[t], UT) as tf.Tensor2D;
         }
-        const dU =
-          T > 1 ? tf.matMul(tf.transpose(tf.concat(h.slice(0, T - 1), 0)), tf.concat(dz.slice(1), 0)) : tf.zerosLike(saved[T]);
+        // With a carried h_{−1}, step 0 adds h_{−1}ᵀ · dz_0 to ∂U (no gradient flows into h_{−1} itself).
+        const previous = saved.length > T + 1 ? [saved[T + 1] as tf.Tensor2D, ...h.slice(0, T - 1)] : h.slice(0, T - 1);
+        const dU = previous.length
+          ? tf.matMul(tf.transpose(tf.concat(previous, 0)), tf.concat(dz.slice(T - previous.length), 0))
+          : tf.zerosLike(saved[T]);
         return [tf.concat(dz, 0), dU];
       },
     };
   });
   return layer(X, recurrent) as tf.Tensor2D;
 }
+
+/** A recurrent layer's state between windows, [B, H] each (c for the LSTM only). */
+export interface RecurrentState {
+  h: tf.Tensor2D;
+  c?: tf.Tensor2D;
+}
+
+/** Receives a layer's state after the window's last step (kept: the receiver disposes it). */
+type FinalState = (state: RecurrentState) => void;
 
 /** The variable behind a layer weight (gradients flow to it). */
 function weight(layer: tf.layers.Layer, index: number): tf.Tensor {
@@ -224,7 +249,14 @@ type StepInputs = { ids: { steps: tf.Tensor1D[]; all: tf.Tensor1D; T: number }; 
 type LayerOutputs = { steps: tf.Tensor2D[]; T: number } | { all: tf.Tensor2D; T: number };
 
 /** One recurrent layer over the window. */
-function recurrentLayer(layer: tf.layers.Layer, cell: TextModelStructure['spec']['cell'], inputs: StepInputs, fused: boolean): LayerOutputs {
+function recurrentLayer(
+  layer: tf.layers.Layer,
+  cell: TextModelStructure['spec']['cell'],
+  inputs: StepInputs,
+  fused: boolean,
+  initial: RecurrentState | null,
+  onFinal?: FinalState,
+): LayerOutputs {
   const kernel = weight(layer, 0) as tf.Tensor2D; // [D, G·H]
   const recurrent = weight(layer, 1) as tf.Tensor2D; // [H, G·H]
   const bias = weight(layer, 2); // [G·H]
@@ -248,7 +280,7 @@ function recurrentLayer(layer: tf.layers.Layer, cell: TextModelStructure['spec']
       const product = timesWeight(kernel, fused)('all' in previous ? previous.all : concatRows(previous.steps));
       X = fused ? biasAdd(product, bias) : tf.add(product, bias);
     }
-    return { all: fused ? fusedRecurrentLayer(cell, X, recurrent, T) : rnnLayer(X, recurrent, T), T };
+    return { all: fused ? fusedRecurrentLayer(cell, X, recurrent, T) : rnnLayer(X, recurrent, T, initial?.h ?? null, onFinal), T };
   }
   let project: (t: number) => tf.Tensor2D;
   let T: number;
@@ -271,18 +303,21 @@ function recurrentLayer(layer: tf.layers.Layer, cell: TextModelStructure['spec']
   const hs: tf.Tensor2D[] = [];
   if (cell === 'lstm') {
     const timesU = timesWeight(recurrent);
-    let c: tf.Tensor2D | null = null;
+    let c: tf.Tensor2D | null = initial?.c ?? null;
     for (let t = 0; t < T; t++) {
       const x = project(t);
-      const step = lstmStep(t ? tf.add<tf.Tensor2D>(x, timesU(hs[t - 1])) : x, c);
+      const previous = t ? hs[t - 1] : (initial?.h ?? null);
+      const step = lstmStep(previous ? tf.add<tf.Tensor2D>(x, timesU(previous)) : x, c);
       c = step.c;
       hs.push(step.h);
     }
+    if (onFinal && c) onFinal({ h: tf.keep(hs[T - 1]), c: tf.keep(c) });
   } else {
     const blocks = gruRecurrentBlocks(recurrent);
     const timesUZR = timesWeight(blocks.zr);
     const timesUH = timesWeight(blocks.h);
-    for (let t = 0; t < T; t++) hs.push(gruStep(project(t), t ? hs[t - 1] : null, timesUZR, timesUH));
+    for (let t = 0; t < T; t++) hs.push(gruStep(project(t), t ? hs[t - 1] : (initial?.h ?? null), timesUZR, timesUH));
+    onFinal?.({ h: tf.keep(hs[T - 1]) });
   }
   return { steps: hs, T };
 }
@@ -290,8 +325,11 @@ function recurrentLayer(layer: tf.layers.Layer, cell: TextModelStructure['spec']
 /**
  * Logits [T·B, V] for token ids [B, T] (row t·B + b predicts the token after ids[b][t]); the targets must
  * be laid out the same way (timeMajor(targets)). Call inside tf.tidy / variableGrads.
+ * Carried state (truncated BPTT): `initial[l]` is layer l's state before step 0 (null or absent: zeros);
+ * `onFinal(l, state)` receives layer l's state after the last step, kept (the caller disposes it).
  */
 export function unrolledLogits(structure: TextModelStructure, ids: tf.Tensor2D, training: boolean, options: UnrolledOptions = {}): tf.Tensor2D {
+  const { initial, onFinal } = options;
   const { spec } = structure;
   const fused = usesFusedKernels(options);
   const dropout = training && spec.dropout > 0 ? spec.dropout : 0;
@@ -303,8 +341,8 @@ export function unrolledLogits(structure: TextModelStructure, ids: tf.Tensor2D, 
     table: structure.embedding ? (weight(structure.embedding, 0) as tf.Tensor2D) : firstKernel,
   };
   let outputs: LayerOutputs | null = null;
-  for (const { layer } of structure.recurrent) {
-    outputs = recurrentLayer(layer, spec.cell, inputs, fused);
+  for (const [l, { layer }] of structure.recurrent.entries()) {
+    outputs = recurrentLayer(layer, spec.cell, inputs, fused, initial?.[l] ?? null, onFinal && ((state) => onFinal(l, state)));
     if (dropout) {
       outputs =
         'all' in outputs
