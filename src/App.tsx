@@ -1,11 +1,12 @@
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ClassifyLab } from './labs/classify/ClassifyLab';
 import { EmbedShell, FramedCard } from './site/EmbedShell';
 import { EmbedContext, type EmbedState } from './ui/EmbedContext';
 import { isFramed, parseEmbedView } from './ui/embedMode';
 import { useHashRoute, useLocationHash } from './ui/useHashRoute';
 
-// The Text and Speed labs pull in TensorFlow.js's recurrent layers; load them only when visited.
+// Each lab is its own chunk, loaded when visited: a first visit of one lab downloads none of the others
+// (`page.first_visit_kb` in `npm run bench`).
+const ClassifyLab = lazy(() => import('./labs/classify/ClassifyLab').then((m) => ({ default: m.ClassifyLab })));
 const TextLab = lazy(() => import('./labs/text/TextLab').then((m) => ({ default: m.TextLab })));
 const SpeedLab = lazy(() => import('./labs/speed/SpeedLab').then((m) => ({ default: m.SpeedLab })));
 

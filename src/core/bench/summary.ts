@@ -26,6 +26,11 @@ export interface BenchSummary {
   'generation.first_char_ms': number | null;
   'generation.chars_per_s': number | null;
   'page.p95_frame_gap_ms': number | null;
+  /** Compressed bytes (KB = 1000 bytes) a first visit of each lab transfers, service worker blocked. */
+  'page.first_visit_kb.classify': number | null;
+  'page.first_visit_kb.text': number | null;
+  /** The command line: start → first line of output (ms). */
+  'cli.startup_ms': number | null;
 }
 
 export interface SummaryInputs {
@@ -34,9 +39,11 @@ export interface SummaryInputs {
   report: SpeedReport | null;
   /** p95 animation-frame gap on the Text lab page while it trains. */
   frameGapP95Ms: number | null;
+  /** Page weights and CLI start-up (bench/sizes.ts), when measured. */
+  sizes?: { firstVisitKb: { classify: number | null; text: number | null }; cliStartupMs: number | null } | null;
 }
 
-export function summarize({ tutorialSeconds, report, frameGapP95Ms }: SummaryInputs): BenchSummary {
+export function summarize({ tutorialSeconds, report, frameGapP95Ms, sizes }: SummaryInputs): BenchSummary {
   const rows = report?.rows ?? [];
   const train = bestRow(rows, SUMMARY_TASKS.train, TFJS);
   const backend = train?.engine ?? null;
@@ -56,16 +63,26 @@ export function summarize({ tutorialSeconds, report, frameGapP95Ms }: SummaryInp
     'generation.first_char_ms': generated?.firstCharMs ?? null,
     'generation.chars_per_s': generated?.value ?? null,
     'page.p95_frame_gap_ms': frameGapP95Ms,
+    'page.first_visit_kb.classify': sizes?.firstVisitKb.classify ?? null,
+    'page.first_visit_kb.text': sizes?.firstVisitKb.text ?? null,
+    'cli.startup_ms': sizes?.cliStartupMs ?? null,
   };
 }
 
-/** The flat summary as nested objects too ({ classify: { tutorial_20000_passes_s } }), for either lookup. */
-export function nestSummary(summary: BenchSummary): Record<string, Record<string, number | string | null>> {
-  const out: Record<string, Record<string, number | string | null>> = {};
+type Nested = { [key: string]: Nested | number | string | null };
+
+/** The flat summary as nested objects too ({ classify: { tutorial_20000_passes_s } }, { page: { first_visit_kb:
+ *  { text } } }), for either lookup. */
+export function nestSummary(summary: Partial<BenchSummary>): Record<string, Nested> {
+  const out: Record<string, Nested> = {};
   for (const [key, value] of Object.entries(summary)) {
-    const dot = key.indexOf('.');
-    const group = key.slice(0, dot);
-    (out[group] ??= {})[key.slice(dot + 1)] = value;
+    const path = key.split('.');
+    let node: Nested = out;
+    for (const part of path.slice(0, -1)) {
+      const next = node[part];
+      node = typeof next === 'object' && next !== null ? next : (node[part] = {});
+    }
+    node[path[path.length - 1]] = value ?? null;
   }
   return out;
 }
