@@ -20,11 +20,13 @@ interface Props {
   defaultHeight: number;
   /** The setup to share, read when the dialog opens. */
   setup(): ShareSetup;
+  /** The button's test id (both labs stay mounted once visited, so each has its own). */
+  testId?: string;
 }
 
 const pageUrl = () => `${window.location.origin}${window.location.pathname}`;
 
-export function ShareDialog({ lab, title, defaultHeight, setup }: Props) {
+export function ShareDialog({ lab, title, defaultHeight, setup, testId = 'share' }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [shared, setShared] = useState<ShareSetup | null>(null);
   const [shown, setShown] = useState<ReadonlySet<ControlGroup>>(() => new Set(EMBED_CONTROLS[lab]));
@@ -59,7 +61,7 @@ export function ShareDialog({ lab, title, defaultHeight, setup }: Props) {
 
   return (
     <>
-      <button onClick={open} data-testid="share">Share link</button>
+      <button onClick={open} data-testid={testId}>Share link</button>
       <dialog ref={dialog} className="share-dialog" aria-labelledby={headingId} data-testid="share-dialog" onClose={() => setShared(null)}>
         {shared && (
           <form method="dialog">

@@ -62,7 +62,7 @@ test('Text: landing, training, generated text and scores shown, a confirmation, 
   await noSeriousViolations(page, 'Text confirmation open');
   await page.getByTestId('text-confirm-corpus-no').click();
 
-  await page.getByTestId('share').click();
+  await page.getByTestId('text-share').click();
   await expect(page.getByTestId('share-iframe')).toBeVisible();
   await noSeriousViolations(page, 'Text Share dialog');
   await page.getByTestId('share-close').click();

@@ -109,7 +109,7 @@ export function TextLab() {
     <div className="text-lab">
       <header className="tl-header">
         <h1>Text: a character-level language model</h1>
-        {!embed && <ShareDialog lab="text" title="Text lab: a character-level language model learns to write" defaultHeight={900} setup={shareSetup} />}
+        {!embed && <ShareDialog lab="text" title="Text lab: a character-level language model learns to write" defaultHeight={900} setup={shareSetup} testId="text-share" />}
         <p className="tl-muted" hidden={embed}>
           Give it text, and a recurrent network learns to predict the next character — then writes, completes and scores text in the same style. Training runs in a
           background worker on your GPU or CPU; nothing leaves your browser.
