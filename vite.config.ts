@@ -2,14 +2,14 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { buildSotuCorpus } from './src/node/sotuCorpus.ts';
-import { CSP, ISOLATION_HEADERS } from './src/site/csp.ts';
+import { CSP, HEADER_CSP, ISOLATION_HEADERS } from './src/site/csp.ts';
 
 // The CSP lives in src/site/csp.ts (the service worker adds it too); re-exported for scripts that read it here.
 export { CSP };
 
 /** The dev server's policy relaxes only what hot reloading needs: React Refresh's inline preamble and the
  *  HMR websocket. Still no eval and no remote origins. */
-const DEV_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
+const DEV_CSP = HEADER_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
   "connect-src 'self'",
   "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
 );
@@ -92,5 +92,5 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   server: { headers: { 'Content-Security-Policy': DEV_CSP, ...ISOLATION_HEADERS } },
-  preview: { headers: { 'Content-Security-Policy': CSP, ...ISOLATION_HEADERS } },
+  preview: { headers: { 'Content-Security-Policy': HEADER_CSP, ...ISOLATION_HEADERS } },
 });

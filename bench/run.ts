@@ -5,13 +5,15 @@
 //   npm run bench -- --quick           hidden 128 only, shorter budgets (about 4 minutes)
 //   npm run bench -- --only=quality    just the learning-speed part (6): about 13 minutes
 //   options: --no-build (reuse dist/), --engines=scratch,wasm,…, --skip-browser, --skip-quality, --frames-ms=N,
+//   npm run bench -- --only=sizes      only the page weights and the CLI start-up (bench/sizes.ts; ~1 minute)
 //            --out=path
 //
 // Parts: (1) Node — the from-scratch engines on the core, including the tutorial's 20,000 passes;
 // (2) `vite build` + `vite preview` on a free port; (3) headless Chromium opens the Speed page with
 // `#/speed?suite=bench&autorun=1` — its worker runs every task on every backend and publishes a JSON
 // report; (4) the Text lab page trains with its defaults while the main thread's animation-frame gaps are
-// recorded; (5) the tables and bench/results.json; (6) how fast the default Text lab run learns: the page
+// recorded; (5) what a first visit of each lab transfers, and the CLI's start-up (bench/sizes.ts);
+// (6) the tables and bench/results.json; (7) how fast the default Text lab run learns: the page
 // trained for 90 s and 300 s against min-char-rnn for the same times (bench/textQuality.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release } from 'node:os';
@@ -26,6 +28,7 @@ import { measurePageQuality, runMinChar, type PageQuality } from './textQuality'
 import { launchBrowser, measureTextLabFrames, runGpuCheckPage, runSpeedPage, type FrameGapResult } from './browser';
 import { runNodeBench, type NodeResults } from './node';
 import { buildApp, startPreview } from './server';
+import { measureSizes, type SizeResults } from './sizes';
 
 interface Args {
   quick: boolean;
@@ -40,10 +43,12 @@ interface Args {
   onlyQuality: boolean;
   /** Its checkpoints (seconds); other values than 90 and 300 are for trying the driver out (keys stay null). */
   qualitySeconds: readonly number[];
+  /** Only the page weights and the CLI start-up. */
+  onlySizes: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { quick: false, build: true, browser: true, framesMs: 0, out: 'bench/results.json', quality: true, onlyQuality: false, qualitySeconds: QUALITY_SECONDS };
+  const args: Args = { quick: false, build: true, browser: true, framesMs: 0, out: '', quality: true, onlyQuality: false, qualitySeconds: QUALITY_SECONDS, onlySizes: false };
   for (const a of argv) {
     const [key, value] = a.split('=', 2);
     if (key === '--quick') args.quick = true;
@@ -54,13 +59,16 @@ function parseArgs(argv: readonly string[]): Args {
     else if (key === '--out' && value) args.out = value;
     else if (key === '--skip-quality') args.quality = false;
     else if (key === '--only' && value === 'quality') args.onlyQuality = true;
+    else if (key === '--only' && value === 'sizes') args.onlySizes = true;
     else if (key === '--quality-seconds' && value) args.qualitySeconds = value.split(',').map(Number);
     else if (key === '--help' || key === '-h') {
-      console.log('usage: npm run bench [-- --quick] [--no-build] [--engines=scratch,cpu,wasm,webgl,webgpu] [--skip-browser] [--skip-quality] [--only=quality] [--frames-ms=N] [--out=path]');
+      console.log('usage: npm run bench [-- --quick] [--no-build] [--engines=scratch,cpu,wasm,webgl,webgpu] [--skip-browser] [--skip-quality] [--only=quality|sizes] [--frames-ms=N] [--out=path]');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }
   if (!args.framesMs) args.framesMs = args.quick ? 5000 : 10_000;
+  // --only=sizes writes its own file, so it never replaces a full run's results.
+  if (!args.out) args.out = args.onlySizes ? 'bench/results-sizes.json' : 'bench/results.json';
   return args;
 }
 
@@ -70,6 +78,7 @@ const log = (line: string) => console.error(`[${((Date.now() - t0) / 1000).toFix
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   log(`bench${args.quick ? ' --quick' : ''}: ${cpus().length} CPU cores (${cpus()[0]?.model ?? 'unknown'}), ${platform()} ${release()}, Node ${process.version}`);
+  if (args.onlySizes) return onlySizes(args);
 
   if (args.onlyQuality) return qualityOnly(args);
   log('Node: from-scratch engines');
@@ -80,6 +89,7 @@ async function main(): Promise<void> {
   let speedWorkerHeap: number | null = null;
   let gpuCheck: GpuCheckReport | null = null;
   let pageQuality: PageQuality | null = null;
+  let sizes: SizeResults | null = null;
   if (args.browser) {
     if (args.build) {
       log('building the app (vite build)');
@@ -111,6 +121,8 @@ async function main(): Promise<void> {
         log(`Text lab: the default run's validation bits/char after ${args.qualitySeconds.join(' s and ')} s`);
         pageQuality = await measurePageQuality(browser, server.url, args.qualitySeconds, log);
       }
+      log('page weights (first visits, compressed) and CLI start-up');
+      sizes = await measureSizes(browser, log);
     } finally {
       await browser.close();
       await server.close();
@@ -123,7 +135,7 @@ async function main(): Promise<void> {
     minchar = await runMinChar(args.qualitySeconds, log);
   }
   const summary = {
-    ...summarize({ tutorialSeconds: node.tutorialSeconds, report, frameGapP95Ms: frames?.p95Ms ?? null, webgpu: gpuCheck?.dispatch[0] ?? null }),
+    ...summarize({ tutorialSeconds: node.tutorialSeconds, report, frameGapP95Ms: frames?.p95Ms ?? null, webgpu: gpuCheck?.dispatch[0] ?? null, sizes }),
     ...qualitySummary(pageQuality?.points ?? null, minchar),
   };
   const markdown = renderMarkdown(args, node, report, frames, summary) + (args.quality ? qualityMarkdown(pageQuality, minchar) : '');
@@ -141,6 +153,7 @@ async function main(): Promise<void> {
     textLab: frames,
     webgpuFused: gpuCheck,
     quality: { page: pageQuality, minchar },
+    sizes,
     markdown,
   };
   mkdirSync(dirname(args.out), { recursive: true });
@@ -186,6 +199,30 @@ async function qualityOnly(args: Args): Promise<void> {
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, JSON.stringify(results, null, 2) + '\n');
   log(`wrote ${args.out} (${((Date.now() - t0) / 1000).toFixed(0)} s in all)`);
+}
+
+/** `--only=sizes`: build (unless --no-build), then the page weights and the CLI start-up. */
+async function onlySizes(args: Args): Promise<void> {
+  if (args.build) {
+    log('building the app (vite build)');
+    buildApp();
+  }
+  const browser = await launchBrowser();
+  let sizes: SizeResults;
+  try {
+    log(`Chromium ${browser.version()}: page weights (first visits, compressed) and CLI start-up`);
+    sizes = await measureSizes(browser, log);
+  } finally {
+    await browser.close();
+  }
+  const all = summarize({ tutorialSeconds: null, report: null, frameGapP95Ms: null, sizes });
+  const summary = { 'page.first_visit_kb.classify': all['page.first_visit_kb.classify'], 'page.first_visit_kb.text': all['page.first_visit_kb.text'], 'cli.startup_ms': all['cli.startup_ms'] };
+  const markdown = `## Sizes — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node ${process.version}\n\n${summaryTable(summary)}\n`;
+  console.log(markdown);
+  const results = { generatedAt: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, summary, ...nestSummary(summary), sizes, markdown };
+  mkdirSync(dirname(args.out), { recursive: true });
+  writeFileSync(args.out, JSON.stringify(results, null, 2) + '\n');
+  log(`wrote ${args.out}`);
 }
 
 function qualityMarkdown(page: PageQuality | null, minchar: MinCharRun | null): string {

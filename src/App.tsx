@@ -1,8 +1,12 @@
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
-import { ClassifyLab } from './labs/classify/ClassifyLab';
-import { useHashRoute } from './ui/useHashRoute';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { EmbedShell, FramedCard } from './site/EmbedShell';
+import { EmbedContext, type EmbedState } from './ui/EmbedContext';
+import { isFramed, parseEmbedView } from './ui/embedMode';
+import { useHashRoute, useLocationHash } from './ui/useHashRoute';
 
-// The Text and Speed labs pull in TensorFlow.js's recurrent layers; load them only when visited.
+// Each lab is its own chunk, loaded when visited: a first visit of one lab downloads none of the others
+// (`page.first_visit_kb` in `npm run bench`).
+const ClassifyLab = lazy(() => import('./labs/classify/ClassifyLab').then((m) => ({ default: m.ClassifyLab })));
 const TextLab = lazy(() => import('./labs/text/TextLab').then((m) => ({ default: m.TextLab })));
 const SpeedLab = lazy(() => import('./labs/speed/SpeedLab').then((m) => ({ default: m.SpeedLab })));
 
@@ -19,11 +23,33 @@ export function App() {
   if (!visited.has(route)) setVisited(new Set(visited).add(route));
   useEffect(() => void (document.title = `${TITLES[route]} · Backprop Playground`), [route]);
 
+  // Embed mode (`#/classify?embed`, `#/text?embed`): one lab, no site around it. Inside a frame nothing else
+  // is shown (see site/EmbedShell.tsx).
+  const hash = useLocationHash();
+  const [framed] = useState(() => isFramed(window));
+  const view = useMemo(() => parseEmbedView(hash, route), [hash, route]);
+  const embedded = view.embed && route !== 'speed';
+  const embedState = useMemo<EmbedState>(() => ({ embed: embedded, shows: (g) => !embedded || view.shown.has(g) }), [embedded, view]);
+  useEffect(() => {
+    document.documentElement.classList.toggle('embed', embedded || framed);
+  }, [embedded, framed]);
+
   const labs: Record<Route, ReactNode> = {
     classify: <ClassifyLab active={route === 'classify'} />,
     text: <TextLab />,
     speed: <SpeedLab />,
   };
+
+  if (framed && !embedded) return <FramedCard />;
+  if (embedded) {
+    return (
+      <EmbedContext.Provider value={embedState}>
+        <EmbedShell>
+          <Suspense fallback={<p className="loading">Loading…</p>}>{labs[route]}</Suspense>
+        </EmbedShell>
+      </EmbedContext.Provider>
+    );
+  }
 
   return (
     <div className="app">

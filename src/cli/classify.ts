@@ -16,6 +16,7 @@ import {
 } from '../core/mlp/reference';
 import { MAX_HIDDEN, MIN_HIDDEN } from '../core/mlp/types';
 import { MT19937 } from '../core/rng';
+import { CLI_BACKENDS, DEFAULT_CLI_BACKEND, startTfjs, type CliBackend } from './tfjsBackend';
 
 const USAGE = `usage: npm run cli -- classify [options]
 
@@ -28,7 +29,8 @@ options:
   --passes N        full-batch gradient-descent passes (default 20000)
   --epsilon X       learning rate (default 0.01)
   --reg X           L2 strength reg_lambda (default 0.01)
-  --engine E        scratch (float64, hand-written backprop; default) or tfjs (float32, autodiff, CPU backend)
+  --engine E        scratch (float64, hand-written backprop; default) or tfjs (float32, autodiff)
+  --backend B       TensorFlow.js backend for --engine tfjs: wasm (default) or cpu
   --reference FILE  replay a reference run (format of tests/fixtures/mlp_moons_seed0_h3.json): its data,
                     init, passes, epsilon and reg_lambda; report the loss at its iterations and how far the
                     result is from its values. Exit code 1 if it does not match (relative error above 1e-9
@@ -46,6 +48,7 @@ interface Options {
   epsilon?: number;
   reg?: number;
   engine: Engine;
+  backend: CliBackend;
   reference?: string;
   json: boolean;
   help: boolean;
@@ -54,11 +57,11 @@ interface Options {
 /** Bad command-line input: reported with the usage hint, exit code 2. */
 class UsageError extends Error {}
 
-const VALUE_FLAGS = ['--hidden', '--passes', '--epsilon', '--reg', '--engine', '--reference'] as const;
+const VALUE_FLAGS = ['--hidden', '--passes', '--epsilon', '--reg', '--engine', '--backend', '--reference'] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { engine: 'scratch', json: false, help: false };
+  const opts: Options = { engine: 'scratch', backend: DEFAULT_CLI_BACKEND, json: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.indexOf('=');
@@ -106,6 +109,10 @@ function setOption(opts: Options, flag: ValueFlag, value: string): void {
     case '--engine':
       if (value !== 'scratch' && value !== 'tfjs') throw new UsageError(`--engine must be scratch or tfjs, got "${value}"`);
       opts.engine = value;
+      return;
+    case '--backend':
+      if (!(CLI_BACKENDS as readonly string[]).includes(value)) throw new UsageError(`--backend must be ${CLI_BACKENDS.join(' or ')}, got "${value}"`);
+      opts.backend = value as CliBackend;
       return;
     case '--reference':
       opts.reference = value;
@@ -163,12 +170,10 @@ function loadReference(file: string): MlpReference {
   }
 }
 
-async function train(run: MlpReference, engine: Engine, onLoss: LossCallback): Promise<ReferenceRun> {
+async function train(run: MlpReference, engine: Engine, backend: CliBackend, onLoss: LossCallback): Promise<ReferenceRun> {
   if (engine === 'scratch') return reproduceReference(run, onLoss);
   // Loaded only when asked for: TensorFlow.js takes a moment to import.
-  const tf = await import('@tensorflow/tfjs');
-  tf.env().set('PROD', true); // no debug checks, and no "install tfjs-node" banner on stderr
-  await tf.setBackend('cpu');
+  await startTfjs(backend);
   const { reproduceReferenceTfjs } = await import('../core/mlp/tfjsReference');
   return reproduceReferenceTfjs(run, onLoss);
 }
@@ -214,7 +219,7 @@ export async function runClassifyCli(argv: string[]): Promise<number> {
   const expectedLoss = new Map(run.expected.losses ?? []);
   if (!opts.json) {
     const source = opts.reference !== undefined ? `reference ${opts.reference}` : "the tutorial's moons, seed-0 init";
-    const engine = opts.engine === 'scratch' ? 'from scratch, float64' : 'TensorFlow.js autodiff, float32 CPU';
+    const engine = opts.engine === 'scratch' ? 'from scratch, float64' : `TensorFlow.js autodiff, float32 ${opts.backend.toUpperCase()}`;
     console.log(
       `2 → ${run.hidden} (tanh) → ${run.classes} on ${run.y.length} points (${source}); ` +
         `${run.passes} passes, epsilon ${run.epsilon}, reg_lambda ${run.regLambda}; ${engine}`,
@@ -226,7 +231,7 @@ export async function runClassifyCli(argv: string[]): Promise<number> {
     const note = want === undefined ? '' : `   (reference ${want.toFixed(6)}, relative error ${fmt(Math.abs(loss - want) / Math.abs(want))})`;
     console.log(`Loss after iteration ${it}: ${loss.toFixed(6)}${note}`);
   };
-  const result = await train(run, opts.engine, onLoss);
+  const result = await train(run, opts.engine, opts.backend, onLoss);
   const comparison = compareWithReference(result, run);
   const ok = matches(comparison, opts.engine);
 

@@ -3,7 +3,6 @@
 //
 // Exit codes: 0 success; 2 bad flags or bad input (unreadable or malformed files, settings out of range,
 // a corpus that cannot train); 1 an unexpected failure while running.
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CellType, TextEngine, TextModelSpec, TextOptimizer, TextTrainSpec } from '../core/text/engine';
 import { corpusWarning, splitByPosition, validateCorpus } from '../core/text/corpus';
@@ -14,7 +13,8 @@ import { buildVocab, decode, describeChar, encode, missingChars, type Vocab } fr
 import { ReferenceFileError, parseReferenceFile, type ReferenceFile } from '../core/text/scratch/referenceFile';
 import { trainMinCharRnn } from '../core/text/scratch/minCharRnn';
 import { scratchUnsupported } from '../core/text/scratch/scratchRnnEngine';
-import { buildSotuCorpus, MissingCorpusPackageError } from '../node/sotuCorpus';
+import { choice, defaultCorpus, FLAGS, number, readText, UsageError, type Values } from './textInput';
+import { CLI_BACKENDS, DEFAULT_CLI_BACKEND, startTfjs, type CliBackend } from './tfjsBackend';
 
 const USAGE = `usage: npm run cli -- text [options]
 
@@ -24,6 +24,7 @@ Trains a character-level language model on a text file, printing progress, then 
   --model rnn|gru|lstm   recurrent cell (default rnn)
   --engine scratch|tfjs  scratch: the from-scratch JavaScript RNN (min-char-rnn); tfjs: TensorFlow.js
                          (default scratch for rnn, tfjs for gru and lstm)
+  --backend wasm|cpu     TensorFlow.js backend for the tfjs engine (default wasm)
   --hidden N             hidden units per layer (scratch 100, tfjs 128)
   --layers N             stacked layers, 1–3 (default 1; scratch has 1)
   --seq N                BPTT window in characters (scratch 25, tfjs 64)
@@ -45,36 +46,6 @@ Trains a character-level language model on a text file, printing progress, then 
   --reference FILE       replay a min-char-rnn reference file (tests/fixtures/minchar_rnn_small.json
                          format) with the scratch engine; prints losses, smoothed losses and final weights
   --help                 this text`;
-
-/** A problem with the command line or its input: reported in one line, exit code 2. */
-class UsageError extends Error {}
-
-const FLAGS = {
-  corpus: { type: 'string' },
-  model: { type: 'string' },
-  engine: { type: 'string' },
-  hidden: { type: 'string' },
-  layers: { type: 'string' },
-  seq: { type: 'string' },
-  batch: { type: 'string' },
-  optimizer: { type: 'string' },
-  lr: { type: 'string' },
-  clip: { type: 'string' },
-  steps: { type: 'string' },
-  'log-every': { type: 'string' },
-  sample: { type: 'string' },
-  temperature: { type: 'string' },
-  prime: { type: 'string' },
-  seed: { type: 'string' },
-  lowercase: { type: 'boolean' },
-  'min-count': { type: 'string' },
-  save: { type: 'string' },
-  json: { type: 'boolean' },
-  reference: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-type Values = ReturnType<typeof parseArgs<{ options: typeof FLAGS; strict: true; allowPositionals: false }>>['values'];
 
 export async function runTextCli(argv: string[]): Promise<number> {
   let values: Values;
@@ -98,55 +69,6 @@ export async function runTextCli(argv: string[]): Promise<number> {
     console.error(`text: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return 1;
   }
-}
-
-// ---------------------------------------------------------------------------------------------- input
-
-function readText(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String(err);
-    throw new UsageError(`cannot read ${what} ${JSON.stringify(path)}: ${why}`);
-  }
-}
-
-/** The built-in State of the Union corpus (src/node/sotuCorpus.ts); a missing package is a usage problem. */
-function defaultCorpus(): string {
-  try {
-    return buildSotuCorpus();
-  } catch (err) {
-    if (err instanceof MissingCorpusPackageError) throw new UsageError(err.message);
-    throw err;
-  }
-}
-
-function number(values: Values, key: keyof Values, fallback: number, check: { int?: boolean; min?: number; max?: number; above?: number } = {}): number {
-  const raw = values[key];
-  if (raw === undefined) return fallback;
-  const text = String(raw).trim();
-  const x = text === '' ? NaN : Number(text);
-  const range = [
-    check.int ? 'a whole number' : 'a number',
-    check.above !== undefined ? `> ${check.above}` : check.min !== undefined ? `≥ ${check.min}` : '',
-    check.max !== undefined ? `and ≤ ${check.max}` : '',
-  ].filter(Boolean).join(' ');
-  const ok =
-    Number.isFinite(x) &&
-    (!check.int || Number.isInteger(x)) &&
-    (check.min === undefined || x >= check.min) &&
-    (check.above === undefined || x > check.above) &&
-    (check.max === undefined || x <= check.max);
-  if (!ok) throw new UsageError(`--${key} must be ${range} (got ${JSON.stringify(raw)})`);
-  return x;
-}
-
-function choice<T extends string>(values: Values, key: keyof Values, options: readonly T[], fallback: T): T {
-  const raw = values[key];
-  if (raw === undefined) return fallback;
-  if (!options.includes(raw as T)) throw new UsageError(`--${key} must be one of ${options.join(', ')} (got ${JSON.stringify(raw)})`);
-  return raw as T;
 }
 
 // ------------------------------------------------------------------------------------ reference mode
@@ -199,6 +121,7 @@ function runReference(path: string, values: Values): number {
 
 interface Setup {
   engineKind: 'scratch' | 'tfjs';
+  backend: CliBackend;
   model: TextModelSpec;
   train: TextTrainSpec;
   steps: number;
@@ -211,6 +134,8 @@ function readSetup(values: Values, vocabSize: number): Setup {
   const cell = choice<CellType>(values, 'model', ['rnn', 'gru', 'lstm'], 'rnn');
   const engineKind = choice(values, 'engine', ['scratch', 'tfjs'] as const, cell === 'rnn' ? 'scratch' : 'tfjs');
   const scratch = engineKind === 'scratch';
+  const backend = choice<CliBackend>(values, 'backend', CLI_BACKENDS, DEFAULT_CLI_BACKEND);
+  if (scratch && values.backend !== undefined) throw new UsageError('--backend chooses the TensorFlow.js backend; the scratch engine has none (use --engine tfjs)');
   const optimizer = choice<TextOptimizer>(values, 'optimizer', ['adagrad', 'adam', 'rmsprop', 'sgd'], scratch ? 'adagrad' : 'adam');
   const defaultLr = optimizer === 'adagrad' ? 0.1 : optimizer === 'sgd' ? 0.05 : 0.002;
   const model: TextModelSpec = {
@@ -236,6 +161,7 @@ function readSetup(values: Values, vocabSize: number): Setup {
   }
   return {
     engineKind,
+    backend,
     model,
     train,
     steps: number(values, 'steps', 1000, { int: true, min: 0 }),
@@ -299,7 +225,7 @@ async function runTraining(values: Values): Promise<number> {
           `${validation.length} held out for validation`,
       );
       console.log(
-        `model: ${m.cell} ${m.layers}×${m.hidden} on ${engine.kind}; ${t.optimizer} lr ${t.learningRate}, clip ${t.clipNorm}, ` +
+        `model: ${m.cell} ${m.layers}×${m.hidden} on ${engine.kind}${setup.engineKind === 'tfjs' ? ` (${setup.backend})` : ''}; ${t.optimizer} lr ${t.learningRate}, clip ${t.clipNorm}, ` +
           `batch ${t.batchSize}×${t.seqLength}, ${setup.steps} steps`,
       );
     }
@@ -341,6 +267,7 @@ async function runTraining(values: Values): Promise<number> {
       console.log(
         JSON.stringify({
           engine: engine.kind,
+          backend: setup.engineKind === 'tfjs' ? setup.backend : null,
           model: setup.model,
           train: setup.train,
           corpus: { characters: tokens.length, vocabSize: vocab.chars.length, validation: validation.length },
@@ -364,7 +291,7 @@ async function runTraining(values: Values): Promise<number> {
 
 // -------------------------------------------------------------------------------------------- engines
 
-/** The core's engine factory, after the CLI's own backend start-up (TensorFlow.js on its CPU backend). */
+/** The core's engine factory, after the CLI's own backend start-up (TensorFlow.js on --backend, tfjsBackend.ts). */
 async function createEngine(setup: Setup, trainTokens: Int32Array): Promise<TextEngine> {
   if (setup.engineKind === 'scratch') {
     try {
@@ -375,11 +302,7 @@ async function createEngine(setup: Setup, trainTokens: Int32Array): Promise<Text
     }
   }
   // Loaded only when asked for, so the scratch engine and --reference start without TensorFlow.js.
-  const tf = await import('@tensorflow/tfjs');
-  // PROD silences the CPU backend's "install tfjs-node" banner (tfjs-node is not a dependency here).
-  tf.env().set('PROD', true);
-  await tf.setBackend('cpu');
-  await tf.ready();
+  await startTfjs(setup.backend);
   const { checkModelSpec } = await import('../core/text/tfjs/spec');
   const problem = checkModelSpec(setup.model);
   if (problem) throw new UsageError(problem);

@@ -2,10 +2,10 @@
 // hosts that cannot send headers (GitHub Pages, a plain file server). Headers the host did send are kept:
 // a host that sends its own CSP (e.g. through public/_headers) wins. Runs in the service worker and in Node
 // (unit test); no DOM.
-import { CSP, ISOLATION_HEADERS } from './csp';
+import { HEADER_CSP, ISOLATION_HEADERS } from './csp';
 
 /** The headers the service worker guarantees on what it serves. */
-export const SERVED_HEADERS: Readonly<Record<string, string>> = { ...ISOLATION_HEADERS, 'Content-Security-Policy': CSP };
+export const SERVED_HEADERS: Readonly<Record<string, string>> = { ...ISOLATION_HEADERS, 'Content-Security-Policy': HEADER_CSP };
 
 /** `response` with SERVED_HEADERS added where missing. Opaque responses (opaque redirects included) cannot be
  *  read or rebuilt and pass unchanged; so does a response that already carries every header. */

@@ -19,3 +19,14 @@ export function useHashRoute<T extends string>(routes: readonly T[], fallback: T
   }, [routes, fallback]);
   return route;
 }
+
+/** The URL hash (`#/text?embed`), kept current. */
+export function useLocationHash(): string {
+  const [hash, setHash] = useState(() => window.location.hash);
+  useEffect(() => {
+    const onChange = () => setHash(window.location.hash);
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return hash;
+}

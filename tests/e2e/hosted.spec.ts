@@ -3,7 +3,7 @@
 // caching). The first visit works without the service worker; once it is in control the page is
 // cross-origin isolated with the CSP as strict as ever; after one visit both labs load and train offline.
 import { serveStatic, type StaticServer } from '../../scripts/staticServer';
-import { CSP } from '../../src/site/csp';
+import { CSP, HEADER_CSP } from '../../src/site/csp';
 import { expect, test } from './fixtures';
 import { classifyTrains, STATIC_PORT, textLabTrains, waitForIsolation } from './hosting';
 import { tinyWasmModel } from './textLab';
@@ -77,7 +77,7 @@ test('once the service worker is in control the page is cross-origin isolated, a
   const headers = response!.headers();
   expect(headers['cross-origin-opener-policy']).toBe('same-origin');
   expect(headers['cross-origin-embedder-policy']).toBe('require-corp');
-  expect(headers['content-security-policy']).toBe(CSP);
+  expect(headers['content-security-policy']).toBe(HEADER_CSP); // plus frame-ancestors: labs can be embedded
   await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', CSP);
   expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
   // As strict as today: no eval, nothing from another origin, no wildcard.

@@ -114,6 +114,13 @@ describe('classify command', () => {
     expect(r.train_accuracy).toBe(0.975);
   });
 
+  it('--engine tfjs --backend cpu matches the reference too', async () => {
+    const { code, out } = await cli('--engine', 'tfjs', '--backend', 'cpu', '--reference', fixturePath, '--json');
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as typeof fixture;
+    r.losses.forEach(([, loss], i) => expect(rel(loss, fixture.losses[i][1])).toBeLessThan(1e-4));
+  });
+
   it('exits 1 when the run does not match the reference', async () => {
     const path = variant('off.json', (r) => ((r.losses as [number, number][])[3][1] *= 1.001));
     const { code, out } = await cli('--reference', path);
@@ -129,6 +136,7 @@ describe('classify command', () => {
       ['non-numeric', () => ['--epsilon', 'fast'], /--epsilon must be a number/],
       ['fractional passes', () => ['--passes', '1.5'], /--passes must be an integer/],
       ['unknown engine', () => ['--engine', 'gpu'], /--engine must be scratch or tfjs/],
+      ['unknown backend', () => ['--engine', 'tfjs', '--backend', 'webgl'], /--backend must be wasm or cpu, got "webgl"/],
       ['flag fixed by the reference', () => ['--reference', fixturePath, '--hidden', '4'], /--hidden cannot be combined/],
       ['unreadable file', () => ['--reference', join(dir, 'nope.json')], /cannot read .*nope\.json/],
       ['invalid JSON', () => ['--reference', variant('bad.json', '{"X": [')], /bad\.json is not valid JSON/],

@@ -132,16 +132,28 @@ describe('text training', () => {
     const saveDir = join(dir, 'saved');
     const args = ['--corpus', corpus, '--model', 'gru', '--hidden', '8', '--seq', '8', '--batch', '2', '--steps', '4', '--log-every', '2'];
     expect(await runTextCli([...args, '--sample', '10', '--save', saveDir, '--json'])).toBe(0);
-    const result = JSON.parse(out[0]) as { engine: string; model: { cell: string }; progress: unknown[]; savedTo: string };
+    const result = JSON.parse(out[0]) as { engine: string; backend: string; model: { cell: string }; progress: unknown[]; savedTo: string };
     expect(result.engine).toBe('tfjs');
+    expect(result.backend).toBe('wasm'); // TensorFlow.js runs on WASM by default
     expect(result.model.cell).toBe('gru');
     expect(result.progress.length).toBe(2);
     expect(result.savedTo).toBe(saveDir);
     for (const name of ['model.json', 'weights.bin', 'text-model.json']) expect(readFileSync(join(saveDir, name)).length).toBeGreaterThan(0);
   });
 
+  it('--backend cpu trains on the CPU backend; a backend for the scratch engine, or an unknown one, exits 2', async () => {
+    const args = ['--corpus', corpus, '--model', 'lstm', '--hidden', '8', '--seq', '8', '--batch', '2', '--steps', '2', '--log-every', '2', '--sample', '0'];
+    expect(await runTextCli([...args, '--backend', 'cpu', '--json'])).toBe(0);
+    expect((JSON.parse(out[0]) as { backend: string }).backend).toBe('cpu');
+    expect(await runTextCli([...args, '--backend', 'webgpu'])).toBe(2);
+    expect(err.pop()).toMatch(/--backend must be one of wasm, cpu/);
+    expect(await runTextCli(['--corpus', corpus, '--engine', 'scratch', '--backend', 'wasm'])).toBe(2);
+    expect(err.pop()).toMatch(/scratch engine has none/);
+  });
+
   it('--help prints the options', async () => {
     expect(await runTextCli(['--help'])).toBe(0);
     expect(out[0]).toMatch(/--reference FILE/);
+    expect(out[0]).toMatch(/--backend wasm\|cpu/);
   });
 });

@@ -2,7 +2,7 @@
 // public/_headers for Netlify / Cloudflare Pages carry the same CSP as the built page, with COOP/COEP.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CSP, ISOLATION_HEADERS } from '../../src/site/csp';
+import { CSP, HEADER_CSP, ISOLATION_HEADERS } from '../../src/site/csp';
 import { SERVED_HEADERS, withIsolationHeaders } from '../../src/site/isolationHeaders';
 
 /** public/_headers as { path: { header: value } }. */
@@ -27,12 +27,17 @@ describe('the CSP', () => {
     expect(sources.filter((s) => /^(https?:|wss?:)/.test(s) || s.includes('*'))).toEqual([]);
     expect(CSP).toContain("default-src 'self'");
   });
+  it('as a header, adds only frame-ancestors (a meta tag ignores it): embedding a lab is allowed', () => {
+    expect(HEADER_CSP.startsWith(`${CSP}; `)).toBe(true);
+    expect(HEADER_CSP.slice(CSP.length + 2)).toBe('frame-ancestors *');
+    expect(CSP).not.toContain('frame-ancestors');
+  });
 });
 
 describe('public/_headers', () => {
   const rules = parseHeadersFile(readFileSync('public/_headers', 'utf8'));
   it('sends the CSP and the isolation headers on every path', () => {
-    expect(rules['/*']).toMatchObject({ 'Content-Security-Policy': CSP, ...ISOLATION_HEADERS });
+    expect(rules['/*']).toMatchObject({ 'Content-Security-Policy': HEADER_CSP, ...ISOLATION_HEADERS });
   });
   it('never lets the service worker script or the page be cached stale', () => {
     expect(rules['/sw.js']['Cache-Control']).toBe('no-cache');
@@ -45,7 +50,7 @@ describe('withIsolationHeaders', () => {
     const res = withIsolationHeaders(new Response('<p>hi</p>', { status: 200, headers: { 'Content-Type': 'text/html' } }));
     expect(res.headers.get('Cross-Origin-Opener-Policy')).toBe('same-origin');
     expect(res.headers.get('Cross-Origin-Embedder-Policy')).toBe('require-corp');
-    expect(res.headers.get('Content-Security-Policy')).toBe(CSP);
+    expect(res.headers.get('Content-Security-Policy')).toBe(HEADER_CSP);
     expect(res.headers.get('Content-Type')).toBe('text/html');
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('<p>hi</p>');

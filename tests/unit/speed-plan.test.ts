@@ -136,9 +136,15 @@ describe('results and summary', () => {
       'webgpu.fused_chars_per_s': null,
       'webgpu.tfjs_chars_per_s': null,
       'webgpu.fused_vs_tfjs': null,
+      'page.first_visit_kb.classify': null,
+      'page.first_visit_kb.text': null,
+      'cli.startup_ms': null,
     });
     expect(nestSummary(s).text.ratio_vs_baseline).toBe(120);
     expect(nestSummary(s).classify.tutorial_20000_passes_s).toBe(0.4);
+    const sized = summarize({ tutorialSeconds: null, report: null, frameGapP95Ms: null, sizes: { firstVisitKb: { classify: 210, text: 650 }, cliStartupMs: 80 } });
+    expect(nestSummary(sized).page).toEqual({ p95_frame_gap_ms: null, first_visit_kb: { classify: 210, text: 650 } });
+    expect(nestSummary(sized).cli).toEqual({ startup_ms: 80 });
   });
 
   it('reports the fused WebGPU kernels against TensorFlow.js ops', () => {

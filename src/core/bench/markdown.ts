@@ -34,6 +34,9 @@ const SUMMARY_NOTES: Record<keyof BenchSummary | keyof QualitySummary, string> =
   'text.valid_bits_90s_vs_minchar': 'page ÷ min-char-rnn after 90 s (lower is better)',
   'text.valid_bits_300s_vs_minchar': 'page ÷ min-char-rnn after 300 s',
   'text.minchar_implementation': "min-char-rnn run: 'numpy' (the original) or 'js-port'",
+  'page.first_visit_kb.classify': 'first visit of #/classify, compressed bytes over the wire (KB; goal ≤ 250)',
+  'page.first_visit_kb.text': 'first visit of #/text, compressed bytes over the wire (KB; goal ≤ 700)',
+  'cli.startup_ms': 'command line: start → first output line (ms; goal < 300)',
 };
 
 export function summaryTable(summary: Partial<BenchSummary & QualitySummary>): string {

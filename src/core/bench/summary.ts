@@ -35,6 +35,11 @@ export interface BenchSummary {
   'webgpu.tfjs_chars_per_s': number | null;
   /** webgpu.fused_chars_per_s / webgpu.tfjs_chars_per_s. */
   'webgpu.fused_vs_tfjs': number | null;
+  /** Compressed bytes (KB = 1000 bytes) a first visit of each lab transfers, service worker blocked. */
+  'page.first_visit_kb.classify': number | null;
+  'page.first_visit_kb.text': number | null;
+  /** The command line: start → first line of output (ms). */
+  'cli.startup_ms': number | null;
 }
 
 /** The fused-vs-ops measurement of the #/gpu-check page (check/fusedChecks.ts's DispatchResult, in part). */
@@ -51,9 +56,11 @@ export interface SummaryInputs {
   frameGapP95Ms: number | null;
   /** LSTM 128 on WebGPU, fused kernels against TensorFlow.js ops (absent when not measured). */
   webgpu?: WebGpuFusedFigures | null;
+  /** Page weights and CLI start-up (bench/sizes.ts), when measured. */
+  sizes?: { firstVisitKb: { classify: number | null; text: number | null }; cliStartupMs: number | null } | null;
 }
 
-export function summarize({ tutorialSeconds, report, frameGapP95Ms, webgpu }: SummaryInputs): BenchSummary {
+export function summarize({ tutorialSeconds, report, frameGapP95Ms, webgpu, sizes }: SummaryInputs): BenchSummary {
   const rows = report?.rows ?? [];
   const train = bestRow(rows, SUMMARY_TASKS.train, TFJS);
   const backend = train?.engine ?? null;
@@ -78,16 +85,26 @@ export function summarize({ tutorialSeconds, report, frameGapP95Ms, webgpu }: Su
     'webgpu.fused_chars_per_s': webgpu?.fused.charsPerSec ?? null,
     'webgpu.tfjs_chars_per_s': webgpu?.ops.charsPerSec ?? null,
     'webgpu.fused_vs_tfjs': webgpu ? webgpu.fused.charsPerSec / webgpu.ops.charsPerSec : null,
+    'page.first_visit_kb.classify': sizes?.firstVisitKb.classify ?? null,
+    'page.first_visit_kb.text': sizes?.firstVisitKb.text ?? null,
+    'cli.startup_ms': sizes?.cliStartupMs ?? null,
   };
 }
 
-/** The flat summary as nested objects too ({ classify: { tutorial_20000_passes_s } }), for either lookup. */
-export function nestSummary(summary: Partial<BenchSummary> | object): Record<string, Record<string, number | string | null>> {
-  const out: Record<string, Record<string, number | string | null>> = {};
+type Nested = { [key: string]: Nested | number | string | null };
+
+/** The flat summary as nested objects too ({ classify: { tutorial_20000_passes_s } }, { page: { first_visit_kb:
+ *  { text } } }), for either lookup. */
+export function nestSummary(summary: object): Record<string, Nested> {
+  const out: Record<string, Nested> = {};
   for (const [key, value] of Object.entries(summary) as [string, number | string | null | undefined][]) {
-    const dot = key.indexOf('.');
-    const group = key.slice(0, dot);
-    (out[group] ??= {})[key.slice(dot + 1)] = value ?? null;
+    const path = key.split('.');
+    let node: Nested = out;
+    for (const part of path.slice(0, -1)) {
+      const next = node[part];
+      node = typeof next === 'object' && next !== null ? next : (node[part] = {});
+    }
+    node[path[path.length - 1]] = value ?? null;
   }
   return out;
 }

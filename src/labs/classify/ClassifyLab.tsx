@@ -3,6 +3,7 @@
 // drawing (usePointsEditor), the worker's run (useTrainer, useMainRun), the resume offer (useResumeOffer),
 // checkpoints (useCheckpoints) and autosave (useLabPersistence).
 import { useEffect, useMemo, useState } from 'react';
+import { useEmbed } from '../../ui/EmbedContext';
 import { findPreset, trainTestSplit, validateDataset, type Point } from '../../core/datasets';
 import { checkpointKey } from './checkpoint';
 import { DataControls } from './DataControls';
@@ -24,6 +25,8 @@ import { initialOffer, useResumeOffer } from './useResumeOffer';
 import { useTrainer } from './useTrainer';
 import './classify.css';
 
+const noop = () => undefined;
+
 /** Waits for the saved state, then shows the lab built from it. */
 export function ClassifyLab({ active = true }: { active?: boolean }) {
   const restored = useRestoredLab();
@@ -44,6 +47,9 @@ function ClassifyLabView({ active, store, initial, checkpoint }: { active: boole
   const [notice, setNotice] = useState<string | null>(initial.notice);
   const [hoveredUnit, setHoveredUnit] = useState<number | null>(null);
   const trainer = useTrainer();
+  // Embedded (`#/classify?embed`): no gallery or derivation, and the control groups the link hides are gone.
+  const { embed, shows } = useEmbed();
+  const canDraw = shows('data');
 
   // ---- Derived data: classes, split, validity, and which network on which data (memoised: it fingerprints
   // every point, and the lab re-renders several times a second while training).
@@ -82,7 +88,7 @@ function ClassifyLabView({ active, store, initial, checkpoint }: { active: boole
     <div className="classify-lab">
       <section className="lab-intro">
         <h1>Classify: a 3-layer network learns a decision boundary</h1>
-        <p>
+        <p hidden={embed}>
           The network of <em>Implementing a Neural Network from Scratch</em>: 2 inputs → {net.hidden} {net.activation} hidden
           unit{net.hidden === 1 ? '' : 's'} → softmax over {classes} classes, trained by gradient descent on cross-entropy plus L2.
           Pick a dataset or draw your own: choose a class, then click, tap or drag on the plane.
@@ -113,13 +119,13 @@ function ClassifyLabView({ active, store, initial, checkpoint }: { active: boole
             run={MAIN_RUN}
             hoveredUnit={hoveredUnit}
             tool={editor.tool}
-            onStrokeStart={editor.onStrokeStart}
-            onAdd={editor.onAdd}
-            onErase={editor.onErase}
+            onStrokeStart={canDraw ? editor.onStrokeStart : noop}
+            onAdd={canDraw ? editor.onAdd : noop}
+            onErase={canDraw ? editor.onErase : noop}
             testId="classify-plane"
           />
           {dataProblem && <p className="warning" data-testid="classify-data-problem">{dataProblem} Training waits until it is fixed.</p>}
-          <DataControls
+          {canDraw && <DataControls
             spec={dataSpec}
             preset={findPreset(dataSpec.preset)}
             pointCount={points.length}
@@ -135,7 +141,7 @@ function ClassifyLabView({ active, store, initial, checkpoint }: { active: boole
             points={points}
             onImport={(pts, warnings) => replacePoints(pts, `Imported ${pts.length} points.${warnings.length ? ' ' + warnings.join(' ') : ''}`, true)}
             onError={setNotice}
-          />
+          />}
         </div>
         <div className="side-column">
           <TrainControls
@@ -157,8 +163,8 @@ function ClassifyLabView({ active, store, initial, checkpoint }: { active: boole
           <MetricsCharts history={status?.history ?? []} hasTest={split.test.length > 0} />
         </div>
       </div>
-      <Gallery train={split.train} net={net} classes={classes} extent={editor.extent} points={points} testPoints={testSet} />
-      <HowItWorks hidden={net.hidden} classes={classes} n={split.train.length} activation={net.activation} net={net} />
+      {!embed && <Gallery train={split.train} net={net} classes={classes} extent={editor.extent} points={points} testPoints={testSet} />}
+      {!embed && <HowItWorks hidden={net.hidden} classes={classes} n={split.train.length} activation={net.activation} net={net} />}
     </div>
   );
 }

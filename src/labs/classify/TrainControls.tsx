@@ -1,7 +1,8 @@
 // Network and training controls, the run buttons, the live numbers and the share link.
-import { useState } from 'react';
 import type { Activation, Optimizer, Reduction } from '../../core/mlp/types';
 import type { ClassifyEngineId } from '../../workers/classifyProtocol';
+import { useEmbed } from '../../ui/EmbedContext';
+import { ShareDialog } from '../../ui/ShareDialog';
 import { RATES, type LabState, type NetSettings } from './labState';
 import { stateToLinkParam } from './stateCodec';
 import type { RunStatus } from './useTrainer';
@@ -31,23 +32,14 @@ const fmt = (v: number | undefined, digits = 4) => (v === undefined || Number.is
 
 export function TrainControls({ net, onChange, running, canTrain, onPlay, onPause, onStep, onReset, status, state }: Props) {
   const set = <K extends keyof NetSettings>(key: K, value: NetSettings[K]) => onChange({ ...net, [key]: value });
-  const [link, setLink] = useState<string | null>(null);
   const m = status?.metrics;
-
-  const share = async () => {
-    const url = `${window.location.origin}${window.location.pathname}#/classify?s=${stateToLinkParam(state)}`;
-    setLink(url);
-    try {
-      await navigator.clipboard.writeText(url);
-    } catch {
-      // Clipboard access can be refused; the link is shown for copying by hand.
-    }
-  };
+  const { embed, shows } = useEmbed();
 
   return (
     <div className="panel train-controls">
       <h2>Network &amp; training</h2>
       <div className="run-buttons">
+        {shows('train') && <>
         {running ? (
           <button className="primary" onClick={onPause} data-testid="pause">Pause</button>
         ) : (
@@ -55,14 +47,9 @@ export function TrainControls({ net, onChange, running, canTrain, onPlay, onPaus
         )}
         <button onClick={onStep} disabled={!canTrain} data-testid="step">Step</button>
         <button onClick={onReset} data-testid="reset">Reset weights</button>
-        <button onClick={() => void share()} data-testid="share">Share link</button>
+        </>}
+        {!embed && <ShareDialog lab="classify" title="Classify lab: a neural network learns a decision boundary" defaultHeight={820} setup={() => ({ params: { s: stateToLinkParam(state) } })} />}
       </div>
-      {link && (
-        <label className="share-link">
-          Link to this setup (copied if the browser allowed it)
-          <input readOnly value={link} onFocus={(e) => e.target.select()} data-testid="share-link" />
-        </label>
-      )}
       <dl className="live-numbers">
         <div><dt>Iteration</dt><dd data-testid="iteration">{status?.iteration ?? 0}</dd></div>
         <div><dt>Train loss</dt><dd data-testid="train-loss">{fmt(m?.trainLoss)}</dd></div>
@@ -72,7 +59,7 @@ export function TrainControls({ net, onChange, running, canTrain, onPlay, onPaus
         <div><dt>Engine</dt><dd data-testid="engine-backend">{status?.backend ?? '…'}</dd></div>
       </dl>
       {status?.note && <p className="muted" data-testid="engine-note">{status.note}</p>}
-      <div className="form-grid">
+      {shows('settings') && <div className="form-grid">
         <label>
           Engine
           <select value={net.engine} onChange={(e) => set('engine', e.target.value as ClassifyEngineId)} data-testid="engine-select">
@@ -137,7 +124,7 @@ export function TrainControls({ net, onChange, running, canTrain, onPlay, onPaus
           Init seed
           <input type="number" min={0} step={1} value={net.initSeed} onChange={(e) => Number.isInteger(e.target.valueAsNumber) && e.target.valueAsNumber >= 0 && set('initSeed', e.target.valueAsNumber)} />
         </label>
-      </div>
+      </div>}
     </div>
   );
 }

@@ -2,6 +2,7 @@
 // Anything malformed is rejected with a message naming the problem; nothing is half-applied.
 import { findPreset, MAX_CLASSES, type Point } from '../../core/datasets';
 import { MAX_HIDDEN, MIN_HIDDEN } from '../../core/mlp/types';
+import { fromBase64Url, toBase64Url } from '../../ui/base64Url';
 import { DEFAULT_STATE, type DataSpec, type LabState, type NetSettings } from './labState';
 
 export const MAX_SHARED_POINTS = 5000;
@@ -107,20 +108,6 @@ export function encodeState(state: LabState): unknown {
 // ---- Shared links: the state as base64url JSON in the hash, e.g. #/classify?s=eyJ2Ijox…
 
 const MAX_LINK_CHARS = 400_000;
-
-function toBase64Url(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(encoded: string): string {
-  if (!/^[A-Za-z0-9_-]*$/.test(encoded)) throw new Error('it contains characters that a link never has');
-  const binary = atob(encoded.replace(/-/g, '+').replace(/_/g, '/'));
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-}
 
 export function stateToLinkParam(state: LabState): string {
   return toBase64Url(JSON.stringify(encodeState(state)));

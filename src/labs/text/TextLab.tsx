@@ -8,6 +8,8 @@ import './textLab.css';
 // The lab's own labelled inputs share the form controls' field style.
 import '../../ui/formFields.css';
 import { useCallback, useState } from 'react';
+import { useEmbed } from '../../ui/EmbedContext';
+import { ShareDialog, type ShareSetup } from '../../ui/ShareDialog';
 import { CorpusSection } from './corpus/CorpusSection';
 import { useCorpus } from './corpus/useCorpus';
 import { GeneratePanel } from './generate/GeneratePanel';
@@ -21,6 +23,7 @@ import { useResumeOffer } from './persistence/useResumeOffer';
 import { useSavedStep } from './persistence/useSavedStep';
 import { useSettingsAutosave } from './persistence/useSettingsAutosave';
 import { ScorePanel } from './score/ScorePanel';
+import { formatCount } from './format';
 import { DebugPanel } from './session/DebugPanel';
 import { debugOptions } from './session/debugOptions';
 import { useTextSession } from './session/useTextSession';
@@ -29,6 +32,7 @@ import { useLabSettings, useSettingsEditor } from './settings/useLabSettings';
 import { TrainingSection } from './training/TrainingSection';
 import { useTrainingActions } from './training/useTrainingActions';
 import { useLabActions } from './useLabActions';
+import { linkCorpus, MAX_LINK_CORPUS_CHARS, textLinkParam } from './shareLink';
 import { useLabStartup } from './useLabStartup';
 import { useOutputSettings } from './useOutputSettings';
 import { usePendingConfirm } from './usePendingConfirm';
@@ -92,12 +96,21 @@ export function TextLab() {
   const canUseModel = hasModel && workerUp;
   const vocabSize = state.model?.spec.vocabSize ?? state.corpus?.stats.vocabSize ?? 0;
   const { draft } = settings;
+  // Embedded (`#/text?embed`): no saved models or derivation, and the control groups the link hides are gone.
+  const { embed, shows } = useEmbed();
+  const shareSetup = (): ShareSetup => {
+    const { text, builtin } = corpus.current();
+    const carried = linkCorpus(text, corpus.label, builtin);
+    const note = carried.source === 'builtin' && !builtin ? `Your corpus is longer than ${formatCount(MAX_LINK_CORPUS_CHARS)} characters, too long for a link: the link uses the built-in corpus.` : undefined;
+    return { params: { s: textLinkParam({ lab: settings.applied, corpusOptions: corpus.options, corpus: carried }) }, note };
+  };
 
   return (
     <div className="text-lab">
       <header className="tl-header">
         <h1>Text: a character-level language model</h1>
-        <p className="tl-muted">
+        {!embed && <ShareDialog lab="text" title="Text lab: a character-level language model learns to write" defaultHeight={900} setup={shareSetup} testId="text-share" />}
+        <p className="tl-muted" hidden={embed}>
           Give it text, and a recurrent network learns to predict the next character — then writes, completes and scores text in the same style. Training runs in a
           background worker on your GPU or CPU; nothing leaves your browser.
         </p>
@@ -118,8 +131,8 @@ export function TextLab() {
 
       <div className="tl-layout">
         <div className="tl-col">
-          <CorpusSection corpus={corpus} stats={state.corpus?.stats} disabled={busy || !workerUp} />
-          <SettingsSection settings={settings} editor={editor} engineBusy={state.worker === 'starting' || actions.busy === 'engine'} />
+          {shows('corpus') && <CorpusSection corpus={corpus} stats={state.corpus?.stats} disabled={busy || !workerUp} />}
+          {shows('settings') && <SettingsSection settings={settings} editor={editor} engineBusy={state.worker === 'starting' || actions.busy === 'engine'} />}
         </div>
         <div className="tl-col">
           <TrainingSection state={state} training={training} busy={busy} unit={outputs.unit} onUnitChange={outputs.setUnit} />
@@ -127,7 +140,7 @@ export function TextLab() {
       </div>
 
       <div className="tl-layout">
-        <GeneratePanel
+        {shows('generate') && <GeneratePanel
           canGenerate={canUseModel}
           inputs={outputs.generate}
           onInputsChange={outputs.setGenerate}
@@ -137,11 +150,11 @@ export function TextLab() {
             if (workerUp) session.setSampleTemperature(t).catch(() => undefined);
           }}
           generate={session.generate}
-        />
-        <ScorePanel canScore={canUseModel} text={outputs.scoreText} onTextChange={outputs.setScoreText} score={session.score} />
+        />}
+        {shows('score') && <ScorePanel canScore={canUseModel} text={outputs.scoreText} onTextChange={outputs.setScoreText} score={session.score} />}
       </div>
 
-      <SavedModelsPanel
+      {!embed && <SavedModelsPanel
         store={store}
         canSave={canUseModel}
         busy={busy && actions.busy !== 'train'}
@@ -149,9 +162,9 @@ export function TextLab() {
         onLoad={models.load}
         onExportFiles={models.exportFiles}
         onImportFiles={models.importFiles}
-      />
+      />}
 
-      <HowItWorks model={draft.model} vocabSize={vocabSize} seqLength={draft.train.seqLength} params={state.model?.params} />
+      {!embed && <HowItWorks model={draft.model} vocabSize={vocabSize} seqLength={draft.train.seqLength} params={state.model?.params} />}
       {debug && <DebugPanel onAction={(a) => session.debug(a).catch(actions.reportError)} />}
     </div>
   );

@@ -131,7 +131,10 @@ export function useCorpus({ session, autosave, actions, confirmation, pauseIfTra
   };
   const cancelPending = () => setPending(undefined);
 
-  return { options, setOptions, label, note, pending, apply, loadDefault, changeOptions, restore, confirmPending, cancelPending };
+  /** The corpus in use (for the Share dialog). */
+  const current = () => ({ text: textRef.current, builtin: builtinRef.current });
+
+  return { options, setOptions, label, note, pending, apply, loadDefault, changeOptions, restore, confirmPending, cancelPending, current };
 }
 
 export type CorpusControls = ReturnType<typeof useCorpus>;

@@ -24,13 +24,15 @@ export function SurpriseHeatmap({ score }: { score: LineScore }) {
 
   return (
     <div className="tl-heatmap-wrap">
-      <p className="tl-heatmap" aria-label={`Surprise of each character of: ${score.line}`} data-testid="text-heatmap">
+      {/* A labelled group of labelled cells (role img: a plain span may not carry aria-label). */}
+      <p className="tl-heatmap" role="group" aria-label={`Surprise of each character of: ${score.line}`} data-testid="text-heatmap">
         {cells.map((cell, i) => {
           const bits = cell.score ? cell.score.surprise / Math.LN2 : undefined;
           return (
             <span
               key={i}
               className={cell.score ? 'tl-hc' : 'tl-hc tl-hc-context'}
+              role="img"
               style={bits !== undefined ? { background: surpriseBackground(bits) } : undefined}
               tabIndex={i === 0 ? 0 : -1}
               onMouseEnter={() => setActive(i)}
