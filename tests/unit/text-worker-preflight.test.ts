@@ -21,7 +21,7 @@ function harness() {
     const mine = id++;
     await session.handle({ ...body, id: mine } as TextRequest);
     for (let i = 0; i < 200; i++) {
-      const hit = events.find((e) => 'id' in e && e.id === mine && e.type !== 'state');
+      const hit = events.find((e) => 'id' in e && e.id === mine);
       if (hit) return hit;
       await new Promise((r) => setTimeout(r, 10));
     }
