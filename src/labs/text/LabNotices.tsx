@@ -1,5 +1,7 @@
 // Everything the lab says above its columns: what runs (status line), what is and isn't kept across reloads,
 // the checkpoint offered after a reload, session problems (with restart), and the lab's message line.
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import type { UserMessage } from '../../workers/text/errorMessages';
 import type { EngineChoice } from '../../workers/textProtocol';
 import { PersistenceNotices } from './persistence/PersistenceNotices';
 import { ResumePrompt } from './persistence/ResumePrompt';
@@ -20,7 +22,7 @@ interface Props {
   onResume(train: boolean): void;
   appliedEngine: EngineChoice;
   onRestart(engine: EngineChoice): void;
-  error?: string;
+  error?: UserMessage;
 }
 
 export function LabNotices({ session, autosave, modelStoreProblem, corpusNote, resume, resumeBusy, onResume, appliedEngine, onRestart, error }: Props) {
@@ -41,11 +43,7 @@ export function LabNotices({ session, autosave, modelStoreProblem, corpusNote, r
       {state.alert && (
         <SessionAlertView alert={state.alert} currentEngine={appliedEngine} hasWeights={session.lastBundle() !== undefined} onRestart={onRestart} onDismiss={session.dismissAlert} />
       )}
-      {error && (
-        <p className="tl-error" role="alert" data-testid="text-error">
-          {error}
-        </p>
-      )}
+      {error && <ErrorNotice {...error} className="tl-error" testId="text-error" />}
     </>
   );
 }

@@ -7,12 +7,13 @@
 import './textLab.css';
 // The lab's own labelled inputs share the form controls' field style.
 import '../../ui/formFields.css';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { CorpusSection } from './corpus/CorpusSection';
 import { useCorpus } from './corpus/useCorpus';
 import { GeneratePanel } from './generate/GeneratePanel';
 import { HowItWorks } from './howItWorks/HowItWorks';
 import { LabNotices } from './LabNotices';
+import { draftVerdict } from './preflight/draftVerdict';
 import { SavedModelsPanel } from './persistence/SavedModelsPanel';
 import { useAutosave } from './persistence/useAutosave';
 import { useModelLoading } from './persistence/useModelLoading';
@@ -64,12 +65,15 @@ export function TextLab() {
     resume.withdraw();
   };
 
-  const corpus = useCorpus({ session, autosave, actions, confirmation, pauseIfTraining });
+  const corpus = useCorpus({ session, autosave, actions, confirmation, pauseIfTraining, fit: settings.draft.train });
   const editor = useSettingsEditor({ settings, session, actions, workerUp, pauseIfTraining, onFreshModel });
+  // Checked before anything is built: a refusal blocks Apply (and Train, which builds the applied settings).
+  const verdict = useMemo(() => draftVerdict(settings.draft, state.report, state.corpus?.stats), [settings.draft, state.report, state.corpus?.stats]);
   const training = useTrainingActions({
     session,
     applied: settings.applied,
     settingsWaiting: editor.waiting,
+    tooLarge: verdict?.level === 'refuse' ? 'This setting does not fit this engine: see the message under the settings.' : undefined,
     workerUp,
     actions,
     confirmation,
@@ -119,7 +123,7 @@ export function TextLab() {
       <div className="tl-layout">
         <div className="tl-col">
           <CorpusSection corpus={corpus} stats={state.corpus?.stats} disabled={busy || !workerUp} />
-          <SettingsSection settings={settings} editor={editor} engineBusy={state.worker === 'starting' || actions.busy === 'engine'} />
+          <SettingsSection settings={settings} editor={editor} engineBusy={state.worker === 'starting' || actions.busy === 'engine'} verdict={verdict} />
         </div>
         <div className="tl-col">
           <TrainingSection state={state} training={training} busy={busy} unit={outputs.unit} onUnitChange={outputs.setUnit} />

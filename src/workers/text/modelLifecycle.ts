@@ -205,7 +205,7 @@ export class ModelLifecycle {
 function refuseBundleTooLarge(ctx: SessionContext, bundle: TextModelBundle, train: Int32Array | null, valid: Int32Array | undefined): void {
   const sidecar = (bundle as { sidecar?: { model?: TextModelSpec; train?: TextTrainSpec } } | null)?.sidecar;
   if (!sidecar?.model || !sidecar.train) return;
-  let wellFormed = false;
+  let wellFormed: boolean;
   try {
     wellFormed = checkModelSpec(sidecar.model) === null && checkTrainSpec(sidecar.train) === null;
   } catch {
