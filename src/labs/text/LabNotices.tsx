@@ -9,6 +9,7 @@ import type { Autosave } from './persistence/useAutosave';
 import type { ResumeOffer } from './persistence/useResumeOffer';
 import { SessionAlertView } from './session/SessionAlertView';
 import { StatusLine } from './session/StatusLine';
+import { WorkStatus } from './session/WorkStatus';
 import type { TextSessionControls } from './session/textSessionApi';
 
 interface Props {
@@ -23,13 +24,16 @@ interface Props {
   appliedEngine: EngineChoice;
   onRestart(engine: EngineChoice): void;
   error?: UserMessage;
+  /** What long work runs now (session/workWords.ts). */
+  work?: string;
 }
 
-export function LabNotices({ session, autosave, modelStoreProblem, corpusNote, resume, resumeBusy, onResume, appliedEngine, onRestart, error }: Props) {
+export function LabNotices({ session, autosave, modelStoreProblem, corpusNote, resume, resumeBusy, onResume, appliedEngine, onRestart, error, work }: Props) {
   const { state } = session;
   return (
     <>
       <StatusLine state={state} />
+      <WorkStatus words={work} />
       <PersistenceNotices
         autosaveProblem={autosave.problem}
         modelStoreProblem={modelStoreProblem}

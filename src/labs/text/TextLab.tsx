@@ -25,6 +25,7 @@ import { ScorePanel } from './score/ScorePanel';
 import { DebugPanel } from './session/DebugPanel';
 import { debugOptions } from './session/debugOptions';
 import { useTextSession } from './session/useTextSession';
+import { workWords } from './session/workWords';
 import { SettingsSection } from './settings/SettingsSection';
 import { useLabSettings, useSettingsEditor } from './settings/useLabSettings';
 import { TrainingSection } from './training/TrainingSection';
@@ -38,10 +39,15 @@ export function TextLab() {
   const [{ debug, checkpointEveryMs }] = useState(debugOptions);
   const autosave = useAutosave();
   const settings = useLabSettings();
+  const [checkpoint, setCheckpoint] = useState<{ step: number; at: number }>();
   const session = useTextSession({
     checkpointEveryMs,
-    // Every exported bundle is the newest checkpoint: periodic while training, and when a run pauses or stops.
-    onCheckpoint: (bundle, training) => autosave.saveCheckpoint({ step: bundle.sidecar.step, bundle, training, engine: settings.applied.engine }),
+    // Every exported bundle is the newest checkpoint: periodic while training, when the tab is hidden, and when a
+    // run pauses or stops.
+    onCheckpoint: (bundle, training) => {
+      setCheckpoint({ step: bundle.sidecar.step, at: Date.now() });
+      autosave.saveCheckpoint({ step: bundle.sidecar.step, bundle, training, engine: settings.applied.engine });
+    },
   });
   const store = useModelStore();
   const { state } = session;
@@ -118,6 +124,7 @@ export function TextLab() {
         appliedEngine={settings.applied.engine}
         onRestart={editor.restart}
         error={actions.error}
+        work={workWords(actions.busy, state, settings)}
       />
 
       <div className="tl-layout">
@@ -126,7 +133,7 @@ export function TextLab() {
           <SettingsSection settings={settings} editor={editor} engineBusy={state.worker === 'starting' || actions.busy === 'engine'} verdict={verdict} />
         </div>
         <div className="tl-col">
-          <TrainingSection state={state} training={training} busy={busy} unit={outputs.unit} onUnitChange={outputs.setUnit} />
+          <TrainingSection state={state} training={training} busy={busy} unit={outputs.unit} onUnitChange={outputs.setUnit} checkpoint={checkpoint} />
         </div>
       </div>
 
@@ -156,7 +163,7 @@ export function TextLab() {
       />
 
       <HowItWorks model={draft.model} vocabSize={vocabSize} seqLength={draft.train.seqLength} params={state.model?.params} />
-      {debug && <DebugPanel onAction={(a) => session.debug(a).catch(actions.reportError)} />}
+      {debug && <DebugPanel onAction={(a) => session.debug(a).catch(actions.reportError)} progress={state.progress} />}
     </div>
   );
 }
