@@ -32,6 +32,8 @@ test('a setting too large for WASM is refused with the numbers and a setting tha
 
 test('an error shows plain words, with the library text behind "Details (for bug reports)"', async ({ page }) => {
   await openLab(page, '#/text?debug');
+  // After start-up (which clears the message line once its corpus is in).
+  await expect(page.getByTestId('corpus-chars')).not.toHaveText('', { timeout: 30_000 });
   await page.getByTestId('text-debug-throw').click();
   const error = page.getByTestId('text-error');
   await expect(error).toBeVisible();
