@@ -222,5 +222,10 @@ test(`the lab's controls: ${CASES} seeded cases each train or refuse in plain wo
   // The page is still usable and the worker's memory came back: the baseline case again, same tensor count.
   const last = await runCase(page, BASELINE);
   expect(last.kind).toBe('trained');
-  expect(await workerTensors(page)).toBe(baselineTensors);
+  // Read at the last progress event of a run, which may hold a loss still being read back or a sample's
+  // snapshot (a couple of tensors, depending on where the pause fell); a leak of one per case would be ~CASES.
+  const tensors = await workerTensors(page);
+  console.log(`worker tensors: baseline ${baselineTensors} at the start, ${tensors} after ${CASES} cases`);
+  expect(tensors).toBeGreaterThanOrEqual(baselineTensors - 3);
+  expect(tensors).toBeLessThanOrEqual(baselineTensors + 3);
 });
