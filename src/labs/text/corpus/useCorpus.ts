@@ -51,12 +51,12 @@ export function useCorpus({ session, autosave, actions, confirmation, pauseIfTra
   const hasModel = state.model !== undefined;
 
   const applyNow = useCallback(
-    async (text: string, label: string, options: CorpusOptionsValue, builtin: boolean) => {
+    async (text: string, label: string, options: CorpusOptionsValue, builtin: boolean, checkFit = true) => {
       await pauseIfTraining();
       setBusy('corpus');
       try {
         const hadModel = state.model !== undefined;
-        const ev = await session.setCorpus({ text, vocab: options.vocab, validFraction: options.validFraction, fit: { seqLength, batchSize } });
+        const ev = await session.setCorpus({ text, vocab: options.vocab, validFraction: options.validFraction, fit: checkFit ? { seqLength, batchSize } : undefined });
         setRemarks(ev.notes ?? []);
         textRef.current = text;
         builtinRef.current = builtin;
@@ -121,7 +121,8 @@ export function useCorpus({ session, autosave, actions, confirmation, pauseIfTra
   /** After a reload: the saved corpus (or the built-in one when there was none, or it was too large). */
   const restore = async (saved: SavedCorpus | undefined, savedOptions: CorpusOptionsValue) => {
     if (saved?.source === 'text') {
-      await applyNow(saved.text, saved.label, savedOptions, false);
+      // Accepted when it was saved: not re-checked against this render's settings (they may not be restored yet).
+      await applyNow(saved.text, saved.label, savedOptions, false, false);
       return;
     }
     await loadDefault(savedOptions);
