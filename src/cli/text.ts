@@ -7,10 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CellType, TextEngine, TextModelSpec, TextOptimizer, TextTrainSpec } from '../core/text/engine';
 import { splitByPosition, validateCorpus } from '../core/text/corpus';
-import { corpusFacts, corpusFitness } from '../core/text/corpusFitness';
-import { DEFAULT_VALID_FRACTION } from '../core/text/defaults';
 import { createTextEngine } from '../core/text/engineFactory';
-import { preflightResources } from '../core/text/preflight';
 import { primeTokens } from '../core/text/prime';
 import { generate, seededRandom } from '../core/text/sampling';
 import { buildVocab, decode, describeChar, encode, missingChars, type Vocab } from '../core/text/vocab';
@@ -18,6 +15,7 @@ import { ReferenceFileError, parseReferenceFile, type ReferenceFile } from '../c
 import { trainMinCharRnn } from '../core/text/scratch/minCharRnn';
 import { scratchUnsupported } from '../core/text/scratch/scratchRnnEngine';
 import { buildSotuCorpus, MissingCorpusPackageError } from '../node/sotuCorpus';
+import { textPreflight } from './textPreflight';
 
 const USAGE = `usage: npm run cli -- text [options]
 
@@ -289,7 +287,8 @@ async function runTraining(values: Values): Promise<number> {
     validation = tokens.subarray(0, 0);
   }
 
-  preflight(text, vocab, { train: trainTokens, validation }, setup);
+  const refusal = textPreflight(text, vocab, { train: trainTokens, validation }, { engineKind: setup.engineKind, model: setup.model, train: setup.train });
+  if (refusal) throw new UsageError(refusal);
   const engine = await createEngine(setup, trainTokens);
 
   try {
@@ -365,23 +364,6 @@ async function runTraining(values: Values): Promise<number> {
 }
 
 // -------------------------------------------------------------------------------------------- engines
-
-/** The page's checks before training (core/text/corpusFitness.ts, core/text/preflight.ts): a corpus that
- *  cannot train or a setting that cannot fit ends here in plain words (exit 2); remarks go to stderr. */
-function preflight(text: string, vocab: Vocab, split: { train: Int32Array; validation: Int32Array }, setup: Setup): void {
-  const { seqLength, batchSize } = setup.train;
-  const fraction = split.validation.length > 0 ? DEFAULT_VALID_FRACTION : 0;
-  const fitness = corpusFitness(corpusFacts(text, vocab, split, fraction), { seqLength, batchSize, engine: setup.engineKind });
-  if (fitness.level === 'refuse') throw new UsageError(fitness.message ?? 'the corpus cannot train this model');
-  for (const f of fitness.findings) console.error(`warning: ${f.message}`);
-  // TensorFlow.js runs on its CPU backend here: the JS heap's budget applies.
-  const verdict = preflightResources(
-    { model: setup.model, train: setup.train, trainTokens: split.train.length, validTokens: split.validation.length },
-    setup.engineKind === 'scratch' ? 'scratch' : 'cpu',
-  );
-  if (verdict.level === 'refuse') throw new UsageError(verdict.message ?? 'this setting needs more memory than is available');
-  if (verdict.level === 'warn' && verdict.message) console.error(`warning: ${verdict.message}`);
-}
 
 /** The core's engine factory, after the CLI's own backend start-up (TensorFlow.js on its CPU backend). */
 async function createEngine(setup: Setup, trainTokens: Int32Array): Promise<TextEngine> {
