@@ -2,6 +2,8 @@
 //
 //   npm run soak                      10 minutes, sampling every 30 s
 //   npm run soak -- --minutes 2 --every 10 --engine wasm --no-build
+//   npm run soak -- --property 500    the Text lab's seeded property test (tests/e2e/text-property.spec.ts)
+//                                     with 500 cases instead of npm test's 50 (--seed N for another sequence)
 //
 // It builds the app, serves it with `vite preview` (the production build, under its CSP), opens #/text, starts
 // training on the lab's default corpus and settings, and samples periodically:
@@ -29,14 +31,26 @@ const { values: args } = parseArgs({
     engine: { type: 'string' },
     port: { type: 'string', default: '4180' }, // not 4190: fetch and Chromium refuse it (a "bad port", ManageSieve)
     'no-build': { type: 'boolean', default: false },
+    property: { type: 'string' },
+    seed: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 
 if (args.help) {
   console.log(`Usage: npm run soak -- [--minutes 10] [--every 30] [--warmup SECONDS] [--engine auto|webgpu|webgl|wasm|cpu|scratch] [--port 4180] [--no-build]
-Trains the Text lab in headless Chromium and reports the tensor count and JS heaps over time.`);
+       npm run soak -- --property CASES [--seed N] [--port 4180] [--no-build]
+Trains the Text lab in headless Chromium and reports the tensor count and JS heaps over time; with --property,
+runs the Text lab's seeded property test with CASES cases.`);
   process.exit(0);
+}
+
+if (args.property !== undefined) {
+  // The property test runs under Playwright (its config builds nothing: build first unless --no-build).
+  if (!args['no-build']) spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+  const env = { ...process.env, PROPERTY_CASES: args.property, ...(args.seed ? { PROPERTY_SEED: args.seed } : {}), E2E_PORT: args.port };
+  const res = spawnSync('npx', ['playwright', 'test', 'tests/e2e/text-property.spec.ts'], { stdio: 'inherit', env });
+  process.exit(res.status ?? 1);
 }
 
 const MINUTES = Number(args.minutes);

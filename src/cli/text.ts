@@ -5,7 +5,7 @@
 // a corpus that cannot train); 1 an unexpected failure while running.
 import { parseArgs } from 'node:util';
 import type { CellType, TextEngine, TextModelSpec, TextOptimizer, TextTrainSpec } from '../core/text/engine';
-import { corpusWarning, splitByPosition, validateCorpus } from '../core/text/corpus';
+import { splitByPosition, validateCorpus } from '../core/text/corpus';
 import { createTextEngine } from '../core/text/engineFactory';
 import { primeTokens } from '../core/text/prime';
 import { generate, seededRandom } from '../core/text/sampling';
@@ -15,6 +15,7 @@ import { trainMinCharRnn } from '../core/text/scratch/minCharRnn';
 import { scratchUnsupported } from '../core/text/scratch/scratchRnnEngine';
 import { choice, defaultCorpus, FLAGS, number, readText, UsageError, type Values } from './textInput';
 import { CLI_BACKENDS, DEFAULT_CLI_BACKEND, startTfjs, type CliBackend } from './tfjsBackend';
+import { textPreflight } from './textPreflight';
 
 const USAGE = `usage: npm run cli -- text [options]
 
@@ -200,8 +201,6 @@ async function runTraining(values: Values): Promise<number> {
   const setup = readSetup(values, vocab.chars.length);
   const corpusProblem = validateCorpus(text, setup.train.seqLength);
   if (corpusProblem) throw new UsageError(corpusProblem);
-  const warning = corpusWarning(text);
-  if (warning) console.error(`warning: ${warning}`);
   const prime = readPrime(values, vocab, tokens);
   if (values.save !== undefined && setup.engineKind !== 'tfjs') {
     throw new UsageError('--save is not available for the scratch engine (saving exports a TensorFlow.js model); use --engine tfjs');
@@ -214,6 +213,8 @@ async function runTraining(values: Values): Promise<number> {
     validation = tokens.subarray(0, 0);
   }
 
+  const refusal = textPreflight(text, vocab, { train: trainTokens, validation }, { engineKind: setup.engineKind, backend: setup.backend, model: setup.model, train: setup.train });
+  if (refusal) throw new UsageError(refusal);
   const engine = await createEngine(setup, trainTokens);
 
   try {

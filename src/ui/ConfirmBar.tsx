@@ -9,11 +9,13 @@ interface Props {
   confirmLabel: string;
   cancelLabel: string;
   testId?: string;
+  /** Why the confirm button cannot act now (shown as its title), e.g. a setting that does not fit. */
+  confirmBlocked?: string;
   onConfirm(): void;
   onCancel(): void;
 }
 
-export function ConfirmBar({ message, details, confirmLabel, cancelLabel, testId, onConfirm, onCancel }: Props) {
+export function ConfirmBar({ message, details, confirmLabel, cancelLabel, testId, confirmBlocked, onConfirm, onCancel }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
   return (
@@ -37,7 +39,7 @@ export function ConfirmBar({ message, details, confirmLabel, cancelLabel, testId
         </ul>
       )}
       <div className="tl-row">
-        <button type="button" className="tl-danger" onClick={onConfirm} data-testid={testId && `${testId}-yes`}>
+        <button type="button" className="tl-danger" onClick={onConfirm} disabled={confirmBlocked !== undefined} title={confirmBlocked} data-testid={testId && `${testId}-yes`}>
           {confirmLabel}
         </button>
         <button type="button" onClick={onCancel} data-testid={testId && `${testId}-no`}>

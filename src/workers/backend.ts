@@ -11,10 +11,12 @@
 // - @tensorflow/tfjs-backend-webgpu is imported dynamically, only where navigator.gpu exists (a static
 //   import has thrown "GPUBufferUsage is not defined" on browsers without WebGPU, and it would make webgpu
 //   the default backend).
+// - The report carries the limits the backend can tell (queryLimits), for the resource check.
 // - WASM needs its .wasm files' URLs under Vite (setWasmPaths; the `?url` imports live in the browser-only
 //   backendWasmUrls.ts) and the single-threaded build (WASM_HAS_MULTITHREAD_SUPPORT false), see BROWSER.md.
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { QueriedLimits } from '../core/text/preflight';
 import type { AdapterInfo, BackendAttempt, BackendName, BackendReport, EngineChoice } from './textProtocol';
 
 type TfjsBackend = Exclude<BackendName, 'scratch'>;
@@ -88,6 +90,21 @@ async function activate(name: TfjsBackend): Promise<void> {
   if (!ok || tf.getBackend() !== name) throw new Error(`tf.setBackend('${name}') returned false (the backend failed to initialise)`);
 }
 
+/** The limits the running backend can report, for the resource check (core/text/preflight.ts): the WebGPU
+ *  device's buffer limits (tfjs requests the adapter's own), WebGL's largest texture side. */
+function queryLimits(name: TfjsBackend): QueriedLimits | undefined {
+  try {
+    if (name === 'webgpu') {
+      const limits = (tf.backend() as { device?: { limits?: { maxBufferSize?: number; maxStorageBufferBindingSize?: number } } }).device?.limits;
+      return limits ? { maxBufferSize: Number(limits.maxBufferSize), maxStorageBufferBindingSize: Number(limits.maxStorageBufferBindingSize) } : undefined;
+    }
+    if (name === 'webgl') return { maxTextureSize: tf.env().getNumber('WEBGL_MAX_TEXTURE_SIZE') };
+  } catch {
+    // A backend that cannot say: the defaults of resourceLimits.ts apply.
+  }
+  return undefined;
+}
+
 /**
  * Picks and activates a backend. Resolves with what runs and every attempt; rejects only if not even the
  * CPU backend starts. 'scratch' activates the CPU backend (for tensors the page may still ask for) and
@@ -149,5 +166,6 @@ export async function selectBackend(choice: EngineChoice, options: BackendOption
     isFallbackAdapter: adapter?.isFallbackAdapter ?? false,
     tried,
     tfjsVersion: tf.version.tfjs,
+    limits: choice === 'scratch' ? undefined : queryLimits(last.backend as TfjsBackend),
   };
 }

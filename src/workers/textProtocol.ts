@@ -25,6 +25,7 @@
 
 import type { LoopOptions, TextModelSettings, VocabOptions } from '../core/text/defaults';
 import type { TextModelSpec, TextTrainSpec } from '../core/text/engine';
+import type { QueriedLimits } from '../core/text/preflight';
 import type { LossPoint, TextModelBundle, VocabJson } from '../core/text/tfjs/bundle';
 
 export type { LossPoint, TextModelBundle, TextModelSidecar, VocabJson } from '../core/text/tfjs/bundle';
@@ -72,6 +73,9 @@ export interface BackendReport {
   tried: BackendAttempt[];
   /** TensorFlow.js version string (absent for 'scratch'). */
   tfjsVersion?: string;
+  /** What the running backend reported about its limits (WebGPU buffer sizes, WebGL's texture size), for the
+   *  resource check (core/text/preflight.ts); absent fields take the defaults. */
+  limits?: QueriedLimits;
 }
 
 /** The corpus as the worker prepared it (reply to set-corpus). */
@@ -120,6 +124,7 @@ export type SessionPhase =
 export type TextErrorCode =
   | 'bad-request' //    malformed or out-of-range request
   | 'bad-corpus' //     corpus unusable (empty, too short for the window, binary, …)
+  | 'too-large' //      the setting needs more memory than the backend holds (build, reset, import refuse it)
   | 'no-corpus' //      needs set-corpus first
   | 'no-model' //       needs build or import first
   | 'not-initialised' // needs init first
@@ -151,6 +156,9 @@ export interface SetCorpusRequest {
   vocab: VocabOptions;
   /** Fraction of the text (its tail) held out for validation, 0 ≤ f ≤ 0.5. */
   validFraction: number;
+  /** The window and batch the corpus must serve (the page's draft): a corpus that cannot train them is
+   *  refused (bad-corpus) with the reason, remarks come back in `corpus.notes` (core/text/corpusFitness.ts). */
+  fit?: { seqLength: number; batchSize: number };
 }
 
 /** Builds a fresh model (random weights, seeded by train.seed) for the current corpus. Not while training. */
@@ -293,6 +301,8 @@ export interface CorpusEvent {
   vocab: VocabJson;
   /** False when the new vocabulary differs from the model's: the model was dropped (phase 'empty'). */
   modelKept: boolean;
+  /** Remarks on a corpus that trains but may surprise (one character, whitespace only, …), plain words. */
+  notes?: string[];
 }
 
 export interface BuiltEvent {

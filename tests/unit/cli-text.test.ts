@@ -107,7 +107,7 @@ describe('text training', () => {
     [['--prime', 'XYZ'], /--prime has characters the corpus does not: 'X'/],
     [['--save', '/tmp/x'], /--save is not available for the scratch engine/],
     [['--seq', '5000'], /--seq must be/],
-    [['--batch', '500', '--seq', '10'], /lower the batch size/],
+    [['--batch', '500', '--seq', '10'], /Use a batch of \d+ or less/],
   ])('rejects %j with exit code 2', async (extra, message) => {
     expect(await runTextCli(['--corpus', corpus, '--steps', '1', '--sample', '0', ...extra])).toBe(2);
     expect(err.join('\n')).toMatch(message);
@@ -149,6 +149,20 @@ describe('text training', () => {
     expect(err.pop()).toMatch(/--backend must be one of wasm, cpu/);
     expect(await runTextCli(['--corpus', corpus, '--engine', 'scratch', '--backend', 'wasm'])).toBe(2);
     expect(err.pop()).toMatch(/scratch engine has none/);
+  });
+
+  it('refuses a setting that cannot fit, with the numbers and a setting that fits (exit 2)', async () => {
+    const corpus = file('fit.txt', 'the cat sat on the mat.\n'.repeat(200));
+    const code = await runTextCli(['--corpus', corpus, '--model', 'lstm', '--engine', 'tfjs', '--hidden', '1024', '--layers', '3', '--seq', '1024', '--batch', '1024', '--steps', '1']);
+    expect(code).toBe(2);
+    expect(err.join('\n')).toMatch(/needs about [\d.]+ GB/);
+    expect(err.join('\n')).toMatch(/fits?\./);
+  });
+
+  it('refuses a corpus too short for the scratch engine\'s lanes in plain words (exit 2)', async () => {
+    const corpus = file('lanes.txt', 'abcdefghij'.repeat(5));
+    expect(await runTextCli(['--corpus', corpus, '--seq', '20', '--batch', '8', '--steps', '1'])).toBe(2);
+    expect(err.join('\n')).toMatch(/parallel lanes/);
   });
 
   it('--help prints the options', async () => {

@@ -22,6 +22,7 @@ import { SessionError } from '../../src/workers/text/sessionUtil';
 const EVERY_CODE = {
   'bad-request': true,
   'bad-corpus': true,
+  'too-large': true,
   'no-corpus': true,
   'no-model': true,
   'not-initialised': true,

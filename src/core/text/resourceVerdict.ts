@@ -177,7 +177,7 @@ export function assessResources(setting: ResourceSetting, limits: BackendLimits,
     text =
       worst.kind === 'texture'
         ? `This setting's largest array fills ${percent}% of ${worst.name}: training may fail on this GPU.`
-        : `This setting needs ${percent}% of what ${worst.name} can hold (${formatBytes(worst.need)} of ${formatBytes(worst.have)}): training may run out of memory.`;
+        : `This setting needs ${percent}% of what ${worst.name} can hold (${formatBytes(worst.need)} of ${formatBytes(worst.have)}): training may fail for lack of memory.`;
   }
   return { level, estimate, checks, suggestion, message: `${text} ${describeSuggestion(now, suggestion)}` };
 }

@@ -1,5 +1,6 @@
 // The messages above the Classify lab: a dismissible notice (restore, import, storage, other tab), the
 // "Resume from step N" offer, and the trainer's alert (divergence or error) with a way to reset.
+import { ErrorDetails, plainHeadline } from '../ErrorDetails';
 import type { ClassifyCheckpoint } from './checkpoint';
 import type { Trainer } from './useTrainer';
 
@@ -36,9 +37,10 @@ export function LabNotices({ notice, onDismissNotice, offer, onResume, onStartOv
       )}
       {alert && (
         <div className={`notice ${alert.kind}`} role="alert" data-testid="classify-alert">
-          {alert.message}{' '}
+          {plainHeadline(alert.message)}{' '}
           <button onClick={onResetFromAlert}>Reset weights</button>{' '}
           <button onClick={onDismissAlert} aria-label="Dismiss message">×</button>
+          <ErrorDetails text={alert.message} />
         </div>
       )}
     </>

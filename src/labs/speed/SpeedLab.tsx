@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { RACE_BUDGETS } from '../../core/bench/plan';
 import { ALL_ENGINES, SPEED_ENGINE_LABELS as ENGINE_LABELS, type SpeedEngine } from '../../core/bench/tasks';
 import { downloadText } from '../../ui/download';
+import { ErrorDetails, plainHeadline } from '../ErrorDetails';
 import { EnvironmentPanel } from './EnvironmentPanel';
 import { parseRaceOptions, planFor, type RaceOptions } from './raceOptions';
 import { ResultsTable } from './ResultsTable';
@@ -103,9 +104,10 @@ export function SpeedLab() {
         </div>
         {state.error && (
           <p className="notice error" role="alert" data-testid="speed-error">
-            {state.error}
+            {plainHeadline(state.error)}
           </p>
         )}
+        {state.error && <ErrorDetails text={state.error} />}
         <EnvironmentPanel userAgent={state.userAgent} engines={state.engines} />
       </section>
 

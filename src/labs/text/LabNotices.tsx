@@ -1,5 +1,7 @@
 // Everything the lab says above its columns: what runs (status line), what is and isn't kept across reloads,
 // the checkpoint offered after a reload, session problems (with restart), and the lab's message line.
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import type { UserMessage } from '../../workers/text/errorMessages';
 import type { EngineChoice } from '../../workers/textProtocol';
 import { PersistenceNotices } from './persistence/PersistenceNotices';
 import { ResumePrompt } from './persistence/ResumePrompt';
@@ -7,6 +9,7 @@ import type { Autosave } from './persistence/useAutosave';
 import type { ResumeOffer } from './persistence/useResumeOffer';
 import { SessionAlertView } from './session/SessionAlertView';
 import { StatusLine } from './session/StatusLine';
+import { WorkStatus } from './session/WorkStatus';
 import type { TextSessionControls } from './session/textSessionApi';
 
 interface Props {
@@ -20,14 +23,17 @@ interface Props {
   onResume(train: boolean): void;
   appliedEngine: EngineChoice;
   onRestart(engine: EngineChoice): void;
-  error?: string;
+  error?: UserMessage;
+  /** What long work runs now (session/workWords.ts). */
+  work?: string;
 }
 
-export function LabNotices({ session, autosave, modelStoreProblem, corpusNote, resume, resumeBusy, onResume, appliedEngine, onRestart, error }: Props) {
+export function LabNotices({ session, autosave, modelStoreProblem, corpusNote, resume, resumeBusy, onResume, appliedEngine, onRestart, error, work }: Props) {
   const { state } = session;
   return (
     <>
       <StatusLine state={state} />
+      <WorkStatus words={work} />
       <PersistenceNotices
         autosaveProblem={autosave.problem}
         modelStoreProblem={modelStoreProblem}
@@ -41,11 +47,7 @@ export function LabNotices({ session, autosave, modelStoreProblem, corpusNote, r
       {state.alert && (
         <SessionAlertView alert={state.alert} currentEngine={appliedEngine} hasWeights={session.lastBundle() !== undefined} onRestart={onRestart} onDismiss={session.dismissAlert} />
       )}
-      {error && (
-        <p className="tl-error" role="alert" data-testid="text-error">
-          {error}
-        </p>
-      )}
+      {error && <ErrorNotice {...error} className="tl-error" testId="text-error" />}
     </>
   );
 }

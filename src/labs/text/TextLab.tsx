@@ -7,7 +7,7 @@
 import './textLab.css';
 // The lab's own labelled inputs share the form controls' field style.
 import '../../ui/formFields.css';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useEmbed } from '../../ui/EmbedContext';
 import { ShareDialog, type ShareSetup } from '../../ui/ShareDialog';
 import { CorpusSection } from './corpus/CorpusSection';
@@ -15,6 +15,7 @@ import { useCorpus } from './corpus/useCorpus';
 import { GeneratePanel } from './generate/GeneratePanel';
 import { HowItWorks } from './howItWorks/HowItWorks';
 import { LabNotices } from './LabNotices';
+import { draftVerdict } from './preflight/draftVerdict';
 import { SavedModelsPanel } from './persistence/SavedModelsPanel';
 import { useAutosave } from './persistence/useAutosave';
 import { useModelLoading } from './persistence/useModelLoading';
@@ -27,6 +28,7 @@ import { formatCount } from './format';
 import { DebugPanel } from './session/DebugPanel';
 import { debugOptions } from './session/debugOptions';
 import { useTextSession } from './session/useTextSession';
+import { workWords } from './session/workWords';
 import { SettingsSection } from './settings/SettingsSection';
 import { useLabSettings, useSettingsEditor } from './settings/useLabSettings';
 import { TrainingSection } from './training/TrainingSection';
@@ -41,10 +43,15 @@ export function TextLab() {
   const [{ debug, checkpointEveryMs }] = useState(debugOptions);
   const autosave = useAutosave();
   const settings = useLabSettings();
+  const [checkpoint, setCheckpoint] = useState<{ step: number; at: number }>();
   const session = useTextSession({
     checkpointEveryMs,
-    // Every exported bundle is the newest checkpoint: periodic while training, and when a run pauses or stops.
-    onCheckpoint: (bundle, training) => autosave.saveCheckpoint({ step: bundle.sidecar.step, bundle, training, engine: settings.applied.engine }),
+    // Every exported bundle is the newest checkpoint: periodic while training, when the tab is hidden, and when a
+    // run pauses or stops.
+    onCheckpoint: (bundle, training) => {
+      setCheckpoint({ step: bundle.sidecar.step, at: Date.now() });
+      autosave.saveCheckpoint({ step: bundle.sidecar.step, bundle, training, engine: settings.applied.engine });
+    },
   });
   const store = useModelStore();
   const { state } = session;
@@ -68,12 +75,15 @@ export function TextLab() {
     resume.withdraw();
   };
 
-  const corpus = useCorpus({ session, autosave, actions, confirmation, pauseIfTraining });
+  const corpus = useCorpus({ session, autosave, actions, confirmation, pauseIfTraining, fit: settings.draft.train });
   const editor = useSettingsEditor({ settings, session, actions, workerUp, pauseIfTraining, onFreshModel });
+  // Checked before anything is built: a refusal blocks Apply (and Train, which builds the applied settings).
+  const verdict = useMemo(() => draftVerdict(settings.draft, state.report, state.corpus?.stats), [settings.draft, state.report, state.corpus?.stats]);
   const training = useTrainingActions({
     session,
     applied: settings.applied,
     settingsWaiting: editor.waiting,
+    tooLarge: verdict?.level === 'refuse' ? 'This setting does not fit this engine: see the message under the settings.' : undefined,
     workerUp,
     actions,
     confirmation,
@@ -127,15 +137,16 @@ export function TextLab() {
         appliedEngine={settings.applied.engine}
         onRestart={editor.restart}
         error={actions.error}
+        work={workWords(actions.busy, state, settings)}
       />
 
       <div className="tl-layout">
         <div className="tl-col">
           {shows('corpus') && <CorpusSection corpus={corpus} stats={state.corpus?.stats} disabled={busy || !workerUp} />}
-          {shows('settings') && <SettingsSection settings={settings} editor={editor} engineBusy={state.worker === 'starting' || actions.busy === 'engine'} />}
+          {shows('settings') && <SettingsSection settings={settings} editor={editor} engineBusy={state.worker === 'starting' || actions.busy === 'engine'} verdict={verdict} />}
         </div>
         <div className="tl-col">
-          <TrainingSection state={state} training={training} busy={busy} unit={outputs.unit} onUnitChange={outputs.setUnit} />
+          <TrainingSection state={state} training={training} busy={busy} unit={outputs.unit} onUnitChange={outputs.setUnit} checkpoint={checkpoint} />
         </div>
       </div>
 
@@ -165,7 +176,7 @@ export function TextLab() {
       />}
 
       {!embed && <HowItWorks model={draft.model} vocabSize={vocabSize} seqLength={draft.train.seqLength} params={state.model?.params} />}
-      {debug && <DebugPanel onAction={(a) => session.debug(a).catch(actions.reportError)} />}
+      {debug && <DebugPanel onAction={(a) => session.debug(a).catch(actions.reportError)} progress={state.progress} />}
     </div>
   );
 }

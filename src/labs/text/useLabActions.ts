@@ -2,28 +2,29 @@
 // (the controls are disabled while `busy` is set) and shows its error; a dead worker is not reported here,
 // since the session alert already explains it.
 import { useCallback, useState } from 'react';
+import type { UserMessage } from '../../workers/text/errorMessages';
+import { userMessageOf } from '../userMessage';
 import { TextWorkerError } from './session/textWorkerClient';
 
 export interface LabActions {
   /** The action running, e.g. 'corpus', 'build', 'train'; undefined when idle. */
   busy?: string;
   setBusy(label: string | undefined): void;
-  /** The message line's text. */
-  error?: string;
+  /** The message line: plain words, with any technical detail kept for a disclosure. */
+  error?: UserMessage;
   setError(message: string | undefined): void;
   reportError(err: unknown): void;
   guarded(label: string, work: () => Promise<void>): Promise<void>;
 }
 
-export const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
 export function useLabActions(): LabActions {
   const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<string>();
+  const [error, setErrorState] = useState<UserMessage>();
+  const setError = useCallback((message: string | undefined) => setErrorState(message === undefined ? undefined : userMessageOf(message)), []);
 
   const reportError = useCallback((err: unknown) => {
     if (err instanceof TextWorkerError && err.code === 'crashed') return;
-    setError(errorMessage(err));
+    setErrorState(userMessageOf(err));
   }, []);
 
   const guarded = useCallback(
@@ -38,7 +39,7 @@ export function useLabActions(): LabActions {
         setBusy(undefined);
       }
     },
-    [reportError],
+    [reportError, setError],
   );
 
   return { busy, setBusy, error, setError, reportError, guarded };

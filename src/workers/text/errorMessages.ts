@@ -30,6 +30,11 @@ export const TEXT_ERROR_MESSAGES: { readonly [C in TextErrorCode]: ErrorCopy } =
     what: 'The corpus is too short for the window, empty, or not plain text.',
     next: 'Add text, shorten the window, or load a plain-text (UTF-8) file.',
   },
+  'too-large': {
+    title: 'This setting is too large for this engine',
+    what: 'The model or its training step needs more memory than this engine can hold.',
+    next: 'Use the suggested setting, or a smaller batch, window or hidden width; WebAssembly holds the most on most devices.',
+  },
   'no-corpus': {
     title: 'No text to train on yet',
     what: 'A corpus is needed first.',

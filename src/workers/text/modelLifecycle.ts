@@ -8,10 +8,11 @@ import type { TextModelBundle } from '../../core/text/tfjs/bundle';
 import { checkModelSpec, checkTrainSpec } from '../../core/text/tfjs/spec';
 import { vocabFromJson, vocabToJson } from '../../core/text/tfjs/vocabJson';
 import type { Vocab } from '../../core/text/vocab';
-import type { TextModelSettings, VocabOptions } from '../textProtocol';
+import type { SetCorpusRequest, TextModelSettings, VocabOptions } from '../textProtocol';
 import type { SessionContext } from './context';
 import { prepareCorpus, sameVocab, type PreparedCorpus } from './corpus';
 import { exportEngine, importEngine } from './engineFiles';
+import { corpusNotes, refuseTooLarge } from './preflightGate';
 import { SessionError } from './sessionUtil';
 
 export class ModelLifecycle {
@@ -22,10 +23,12 @@ export class ModelLifecycle {
   ) {}
 
   /** `set-corpus`: keeps the model when the vocabulary is unchanged, else drops it. */
-  async setCorpus(id: number, text: string, options: VocabOptions, validFraction: number): Promise<void> {
+  async setCorpus(id: number, text: string, options: VocabOptions, validFraction: number, fit?: SetCorpusRequest['fit']): Promise<void> {
     const ctx = this.ctx;
     if (this.isTraining()) throw new SessionError('busy', 'Pause training before changing the corpus.');
     const prepared = prepareCorpus(text, { lowercase: options?.lowercase === true, minCount: options?.minCount ?? 1 }, validFraction);
+    // Refused before the model or the held corpus change: the page keeps what it had.
+    const notes = corpusNotes(ctx, prepared, fit);
     let modelKept = false;
     if (ctx.engine && ctx.vocab && sameVocab(prepared.vocab, ctx.vocab)) {
       modelKept = true;
@@ -37,7 +40,7 @@ export class ModelLifecycle {
       ctx.useCorpusVocab(prepared);
       if (ctx.phase !== 'lost') ctx.setPhase('empty');
     }
-    ctx.post({ type: 'corpus', id, stats: prepared.stats, vocab: vocabToJson(prepared.vocab, prepared.options.minCount), modelKept });
+    ctx.post({ type: 'corpus', id, stats: prepared.stats, vocab: vocabToJson(prepared.vocab, prepared.options.minCount), modelKept, notes });
   }
 
   /** Points the model at the held corpus (encoded with the model's vocabulary). */
@@ -83,11 +86,14 @@ export class ModelLifecycle {
     const ctx = this.ctx;
     if (this.isTraining()) throw new SessionError('busy', 'Pause training before building a new model.');
     if (!ctx.corpus) throw new SessionError('no-corpus', 'Set a corpus first.');
-    await ctx.dropModel();
-    ctx.useCorpusVocab(ctx.corpus);
-    const spec: TextModelSpec = { ...settings, vocabSize: ctx.corpus.vocab.chars.length };
+    const corpus = ctx.corpus;
+    const spec: TextModelSpec = { ...settings, vocabSize: corpus.vocab.chars.length };
     const problem = checkModelSpec(spec) ?? checkTrainSpec(train);
     if (problem) throw new SessionError('bad-request', problem);
+    // Before the current model is dropped: a refused setting leaves it as it was.
+    refuseTooLarge(ctx, spec, train, { train: corpus.train, valid: corpus.valid });
+    await ctx.dropModel();
+    ctx.useCorpusVocab(corpus);
     this.checkTrainable(train);
     ctx.installEngine(await this.createEngine(spec, train, ctx.corpus.train), spec, train);
     ctx.post({
@@ -107,6 +113,7 @@ export class ModelLifecycle {
     const spec = ctx.requireModel();
     const train = ctx.trainSpec as TextTrainSpec;
     this.checkTrainable(train);
+    refuseTooLarge(ctx, spec, train, { train: ctx.trainTokens, valid: ctx.validTokens });
     const tokens = ctx.trainTokens as Int32Array;
     await ctx.dropModel();
     ctx.installEngine(await this.createEngine(spec, train, tokens), spec, train);
@@ -162,6 +169,7 @@ export class ModelLifecycle {
       valid = encoded.valid;
       stats = encoded.stats;
     }
+    refuseBundleTooLarge(this.ctx, bundle, tokens, valid);
     const { engine, sidecar } = await importEngine(ctx.kind(), bundle, tokens);
     await ctx.dropModel();
     ctx.installEngine(engine, sidecar.model, sidecar.train);
@@ -190,4 +198,18 @@ export class ModelLifecycle {
     });
     ctx.setPhase('ready');
   }
+}
+
+/** A saved model whose settings cannot fit the running backend is refused before its weights are loaded (a
+ *  malformed sidecar is left to importEngine, which names the problem). */
+function refuseBundleTooLarge(ctx: SessionContext, bundle: TextModelBundle, train: Int32Array | null, valid: Int32Array | undefined): void {
+  const sidecar = (bundle as { sidecar?: { model?: TextModelSpec; train?: TextTrainSpec } } | null)?.sidecar;
+  if (!sidecar?.model || !sidecar.train) return;
+  let wellFormed: boolean;
+  try {
+    wellFormed = checkModelSpec(sidecar.model) === null && checkTrainSpec(sidecar.train) === null;
+  } catch {
+    wellFormed = false;
+  }
+  if (wellFormed) refuseTooLarge(ctx, sidecar.model, sidecar.train, { train: train ?? undefined, valid });
 }

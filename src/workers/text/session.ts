@@ -69,7 +69,7 @@ export class TextWorkerSession {
     }
     switch (r.type) {
       case 'set-corpus':
-        return this.model.setCorpus(r.id, r.text, r.vocab, r.validFraction);
+        return this.model.setCorpus(r.id, r.text, r.vocab, r.validFraction, r.fit);
       case 'build':
         return this.model.build(r.id, r.model, r.train);
       case 'train':

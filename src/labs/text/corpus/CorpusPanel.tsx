@@ -4,6 +4,9 @@ import { useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
 import { MAX_PASTE_CHARS, pasteTooLarge } from './corpusLimits';
 import { formatBytes, formatCount } from '../format';
 import { readTextFile, TextFileError } from './readTextFile';
+import { ErrorNotice } from '../../../ui/ErrorNotice';
+import { userMessageOf } from '../../userMessage';
+import type { UserMessage } from '../../../workers/text/errorMessages';
 import './corpus.css';
 
 interface Props {
@@ -17,7 +20,7 @@ interface Props {
 
 export function CorpusPanel({ currentLabel, busy, onApply, onUseDefault }: Props) {
   const [draft, setDraft] = useState('');
-  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string }>();
+  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string; user?: UserMessage }>();
   const [reading, setReading] = useState<{ name: string; done: number; total: number }>();
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -28,7 +31,8 @@ export function CorpusPanel({ currentLabel, busy, onApply, onUseDefault }: Props
     try {
       await work();
     } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
+      const user = userMessageOf(err);
+      setMessage({ kind: 'error', text: user.message, user });
     }
   };
 
@@ -151,7 +155,8 @@ export function CorpusPanel({ currentLabel, busy, onApply, onUseDefault }: Props
         </button>
         <span className="tl-muted">{formatCount(draft.length)} characters in the box</span>
       </div>
-      {message && (
+      {message?.user && <ErrorNotice {...message.user} className="tl-error" testId="corpus-message" />}
+      {message && !message.user && (
         <p className={message.kind === 'error' ? 'tl-error' : 'tl-info'} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="corpus-message">
           {message.text}
         </p>

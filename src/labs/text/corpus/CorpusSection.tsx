@@ -5,6 +5,7 @@ import { ConfirmBar } from '../../../ui/ConfirmBar';
 import { CorpusOptions } from './CorpusOptions';
 import { CorpusPanel } from './CorpusPanel';
 import { CorpusStatsView } from './CorpusStatsView';
+import '../preflight/preflight.css';
 import type { CorpusControls } from './useCorpus';
 
 interface Props {
@@ -27,6 +28,13 @@ export function CorpusSection({ corpus, stats, disabled }: Props) {
           onConfirm={corpus.confirmPending}
           onCancel={corpus.cancelPending}
         />
+      )}
+      {corpus.remarks.length > 0 && (
+        <ul className="tl-notes tl-warn" role="status" aria-label="About this corpus" data-testid="corpus-notes">
+          {corpus.remarks.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
       )}
       <div className="tl-card">
         <CorpusOptions value={corpus.options} disabled={disabled} onChange={corpus.changeOptions} />

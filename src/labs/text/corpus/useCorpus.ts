@@ -6,7 +6,7 @@ import { useCallback, useRef, useState } from 'react';
 import { formatCount } from '../format';
 import type { LabActions } from '../useLabActions';
 import type { PendingConfirmState } from '../usePendingConfirm';
-import { errorMessage } from '../useLabActions';
+import { CorpusRefused } from './corpusRefused';
 import { corpusRecord, DEFAULT_SAVED_SETTINGS, MAX_AUTOSAVE_CORPUS_CHARS, type SavedCorpus } from '../persistence/autosaveRecords';
 import type { Autosave } from '../persistence/useAutosave';
 import type { TextSessionControls } from '../session/textSessionApi';
@@ -30,15 +30,20 @@ interface Deps {
   /** The lab's one waiting confirmation (a corpus change waits there). */
   confirmation: PendingConfirmState;
   pauseIfTraining(): Promise<void>;
+  /** The draft's window and batch: a corpus that cannot train them is refused when applied. */
+  fit: { seqLength: number; batchSize: number };
 }
 
-export function useCorpus({ session, autosave, actions, confirmation, pauseIfTraining }: Deps) {
+export function useCorpus({ session, autosave, actions, confirmation, pauseIfTraining, fit }: Deps) {
   const [options, setOptions] = useState<CorpusOptionsValue>(DEFAULT_SAVED_SETTINGS.corpusOptions);
   const [label, setLabel] = useState<string>();
   const { setPending } = confirmation;
   const pending = confirmation.pending?.kind === 'corpus' ? confirmation.pending : undefined;
   /** Why the corpus in use won't come back after a reload (too large), or why a saved one did not. */
   const [note, setNote] = useState<string>();
+  /** The worker's remarks on the corpus in use (one character, whitespace only, …): it trains, but may surprise. */
+  const [remarks, setRemarks] = useState<string[]>([]);
+  const { seqLength, batchSize } = fit;
   const textRef = useRef<string | undefined>(undefined);
   const builtinRef = useRef(false);
   const { setBusy, setError, reportError } = actions;
@@ -46,12 +51,13 @@ export function useCorpus({ session, autosave, actions, confirmation, pauseIfTra
   const hasModel = state.model !== undefined;
 
   const applyNow = useCallback(
-    async (text: string, label: string, options: CorpusOptionsValue, builtin: boolean) => {
+    async (text: string, label: string, options: CorpusOptionsValue, builtin: boolean, checkFit = true) => {
       await pauseIfTraining();
       setBusy('corpus');
       try {
         const hadModel = state.model !== undefined;
-        const ev = await session.setCorpus({ text, vocab: options.vocab, validFraction: options.validFraction });
+        const ev = await session.setCorpus({ text, vocab: options.vocab, validFraction: options.validFraction, fit: checkFit ? { seqLength, batchSize } : undefined });
+        setRemarks(ev.notes ?? []);
         textRef.current = text;
         builtinRef.current = builtin;
         setLabel(label);
@@ -67,12 +73,12 @@ export function useCorpus({ session, autosave, actions, confirmation, pauseIfTra
         // The model was dropped (other characters): its checkpoint is no longer the current state.
         if (hadModel && !ev.modelKept) autosave.clearCheckpoint();
       } catch (err) {
-        throw new Error(`${errorMessage(err)} The previous corpus is still in use.`, { cause: err });
+        throw new CorpusRefused(err);
       } finally {
         setBusy(undefined);
       }
     },
-    [pauseIfTraining, session, state.model, autosave, setBusy, setError],
+    [pauseIfTraining, session, state.model, autosave, setBusy, setError, seqLength, batchSize],
   );
 
   /** A new corpus or new options: may reset the model (if the characters differ), so ask when one exists. */
@@ -115,7 +121,8 @@ export function useCorpus({ session, autosave, actions, confirmation, pauseIfTra
   /** After a reload: the saved corpus (or the built-in one when there was none, or it was too large). */
   const restore = async (saved: SavedCorpus | undefined, savedOptions: CorpusOptionsValue) => {
     if (saved?.source === 'text') {
-      await applyNow(saved.text, saved.label, savedOptions, false);
+      // Accepted when it was saved: not re-checked against this render's settings (they may not be restored yet).
+      await applyNow(saved.text, saved.label, savedOptions, false, false);
       return;
     }
     await loadDefault(savedOptions);
@@ -134,7 +141,7 @@ export function useCorpus({ session, autosave, actions, confirmation, pauseIfTra
   /** The corpus in use (for the Share dialog). */
   const current = () => ({ text: textRef.current, builtin: builtinRef.current });
 
-  return { options, setOptions, label, note, pending, apply, loadDefault, changeOptions, restore, confirmPending, cancelPending, current };
+  return { options, setOptions, label, note, remarks, pending, apply, loadDefault, changeOptions, restore, confirmPending, cancelPending, current };
 }
 
 export type CorpusControls = ReturnType<typeof useCorpus>;

@@ -1,5 +1,6 @@
 // Generate on demand: a prime, a temperature (0 = always the most likely character) and a length; the text
 // streams in and Stop cancels at once.
+import { userMessageOf } from '../../userMessage';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { DoneReason } from '../../../workers/textProtocol';
 import type { GenerateHandle } from '../session/textSessionApi';
@@ -57,14 +58,14 @@ export function GeneratePanel({ canGenerate, inputs, onInputsChange, temperature
         .then((reason: DoneReason) => {
           if (reason === 'cancelled') setNote('Stopped.');
         })
-        .catch((err: unknown) => setNote(err instanceof Error ? err.message : String(err)))
+        .catch((err: unknown) => setNote(plainWords(err)))
         .finally(() => {
           if (handle.current === h) handle.current = undefined;
           if (runRef.current === run) setRunning(false);
         });
     } catch (err) {
       setRunning(false);
-      setNote(err instanceof Error ? err.message : String(err));
+      setNote(plainWords(err));
     }
   };
 
@@ -123,4 +124,10 @@ export function GeneratePanel({ canGenerate, inputs, onInputsChange, temperature
       />
     </section>
   );
+}
+
+/** A failed generation in one line of plain words (the catalogue's, for worker errors). */
+function plainWords(err: unknown): string {
+  const m = userMessageOf(err);
+  return [m.title && `${m.title}.`, m.message, m.next].filter(Boolean).join(' ');
 }

@@ -1,5 +1,8 @@
 // Save the model in the browser (IndexedDB) under a name; list, load, rename and delete saved models;
 // export the current model as files and import such files back.
+import { ErrorNotice } from '../../../ui/ErrorNotice';
+import type { UserMessage } from '../../../workers/text/errorMessages';
+import { userMessageOf } from '../../userMessage';
 import { useId, useRef, useState } from 'react';
 import type { SavedModelMeta } from './modelStore';
 import type { SavedModels } from './useModelStore';
@@ -19,7 +22,7 @@ interface Props {
 export function SavedModelsPanel({ store, canSave, busy, onSave, onLoad, onExportFiles, onImportFiles }: Props) {
   const nameId = useId();
   const [name, setName] = useState('My model');
-  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string }>();
+  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string; user?: UserMessage }>();
   const fileInput = useRef<HTMLInputElement>(null);
 
   const run = async (work: () => Promise<void>, done?: string) => {
@@ -28,7 +31,8 @@ export function SavedModelsPanel({ store, canSave, busy, onSave, onLoad, onExpor
       await work();
       if (done) setMessage({ kind: 'info', text: done });
     } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
+      const user = userMessageOf(err);
+      setMessage({ kind: 'error', text: user.message, user });
     }
   };
 
@@ -71,7 +75,8 @@ export function SavedModelsPanel({ store, canSave, busy, onSave, onLoad, onExpor
         />
       </div>
       <p className="tl-hint">Export gives model.json + weights.bin (standard TensorFlow.js files) and text-model.json (vocabulary, settings, loss history). Import takes all of them at once.</p>
-      {message && (
+      {message?.user && <ErrorNotice {...message.user} className="tl-error" testId="text-saved-message" />}
+      {message && !message.user && (
         <p className={message.kind === 'error' ? 'tl-error' : 'tl-info'} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="text-saved-message">
           {message.text}
         </p>
@@ -79,17 +84,17 @@ export function SavedModelsPanel({ store, canSave, busy, onSave, onLoad, onExpor
       <ul className="tl-saved-list" data-testid="text-saved-list">
         {store.list.length === 0 && !store.unavailable && <li className="tl-muted">No saved models yet.</li>}
         {store.list.map((m) => (
-          <SavedRow key={m.id} meta={m} busy={busy} store={store} onLoad={() => run(() => onLoad(m.id), `Loaded “${m.name}”.`)} onError={(text) => setMessage({ kind: 'error', text })} />
+          <SavedRow key={m.id} meta={m} busy={busy} store={store} onLoad={() => run(() => onLoad(m.id), `Loaded “${m.name}”.`)} onError={(err) => { const user = userMessageOf(err); setMessage({ kind: 'error', text: user.message, user }); }} />
         ))}
       </ul>
     </section>
   );
 }
 
-function SavedRow({ meta, busy, store, onLoad, onError }: { meta: SavedModelMeta; busy: boolean; store: SavedModels; onLoad(): Promise<void>; onError(text: string): void }) {
+function SavedRow({ meta, busy, store, onLoad, onError }: { meta: SavedModelMeta; busy: boolean; store: SavedModels; onLoad(): Promise<void>; onError(err: unknown): void }) {
   const [renaming, setRenaming] = useState<string>();
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const act = (work: () => Promise<void>) => work().catch((err: unknown) => onError(err instanceof Error ? err.message : String(err)));
+  const act = (work: () => Promise<void>) => work().catch(onError);
   return (
     <li className="tl-saved-row" data-testid="text-saved-item">
       {renaming === undefined ? (

@@ -68,8 +68,17 @@ export function useModelLoading({ session, settings, store, autosave, resume, ac
     markSaved(bundle.sidecar.step);
   };
 
-  const load = async (id: string) => loadBundle(await store.load(id));
-  const importFiles = async (files: File[]) => loadBundle(await bundleFromFiles(files));
+  /** Loading shows in the lab's work line (and keeps other actions waiting); errors go to the caller. */
+  const loading = async (work: () => Promise<void>) => {
+    actions.setBusy('load');
+    try {
+      await work();
+    } finally {
+      actions.setBusy(undefined);
+    }
+  };
+  const load = (id: string) => loading(async () => loadBundle(await store.load(id)));
+  const importFiles = (files: File[]) => loading(async () => loadBundle(await bundleFromFiles(files)));
 
   return { resumeOffered, save, exportFiles, load, importFiles };
 }

@@ -1,5 +1,8 @@
 // Score lines under the model: total log-likelihood, bits per character and perplexity per line, ranked
 // from most to least likely, each with its per-character surprise heatmap.
+import { ErrorNotice } from '../../../ui/ErrorNotice';
+import type { UserMessage } from '../../../workers/text/errorMessages';
+import { userMessageOf } from '../../userMessage';
 import { useId, useRef, useState } from 'react';
 import type { LineScore } from '../../../workers/textProtocol';
 import { linesToScore, rankScores } from './rankScores';
@@ -18,13 +21,13 @@ export function ScorePanel({ canScore, text, onTextChange, score }: Props) {
   const id = useId();
   const [results, setResults] = useState<LineScore[]>();
   const [running, setRunning] = useState(false);
-  const [error, setError] = useState<string>();
+  const [error, setError] = useState<UserMessage>();
   const cancelRef = useRef<(() => void) | undefined>(undefined);
 
   const run = async () => {
     const lines = linesToScore(text);
     if (lines.length === 0) {
-      setError('Type or paste at least one line to score.');
+      setError(userMessageOf('Type or paste at least one line to score.'));
       return;
     }
     setError(undefined);
@@ -35,7 +38,7 @@ export function ScorePanel({ canScore, text, onTextChange, score }: Props) {
       const out = await job.result;
       if (out) setResults(rankScores(out));
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(userMessageOf(err));
     } finally {
       cancelRef.current = undefined;
       setRunning(false);
@@ -69,11 +72,7 @@ export function ScorePanel({ canScore, text, onTextChange, score }: Props) {
         )}
         {!canScore && <span className="tl-muted">Train or load a model first.</span>}
       </div>
-      {error && (
-        <p className="tl-error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <ErrorNotice {...error} className="tl-error" />}
       {results && (
         <ol className="tl-score-results" data-testid="text-score-results">
           {results.map((r, i) => (

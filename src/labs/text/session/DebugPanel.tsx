@@ -1,8 +1,10 @@
 // Fault injection for testing the bad paths by hand (shown with #/text?debug): the worker throws inside a
-// handler, crashes outright, loses its GPU device, or diverges on the next step.
+// handler, crashes outright, loses its GPU device, or diverges on the next step. It also shows the worker's
+// memory as the last progress event reported it (tensors, bytes), which the e2e property test reads.
+import type { ProgressEvent } from '../../../workers/textProtocol';
 import type { DebugAction } from './textSessionApi';
 
-export function DebugPanel({ onAction }: { onAction(action: DebugAction): void }) {
+export function DebugPanel({ onAction, progress }: { onAction(action: DebugAction): void; progress?: ProgressEvent }) {
   return (
     <section className="tl-card tl-debug" aria-labelledby="tl-debug-title">
       <h2 id="tl-debug-title">Fault injection</h2>
@@ -20,6 +22,12 @@ export function DebugPanel({ onAction }: { onAction(action: DebugAction): void }
           Diverge on the next step
         </button>
       </div>
+      <p className="tl-hint">
+        Worker memory at the last progress:{' '}
+        <span data-testid="text-debug-tensors" data-tensors={progress?.tensors ?? ''} data-bytes={progress?.bytes ?? ''}>
+          {progress ? `${progress.tensors} tensors, ${progress.bytes.toLocaleString('en-US')} bytes` : '—'}
+        </span>
+      </p>
     </section>
   );
 }

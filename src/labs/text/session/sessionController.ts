@@ -137,14 +137,26 @@ export class TextSessionController implements TextSessionCommands {
     const c = this.worker();
     const req = c.request<'train'>({ type: 'train' });
     // Keep a recent copy of the weights on the page while training, so a crash loses at most a little.
-    const timer = setInterval(() => {
+    const every = this.options().checkpointEveryMs ?? CHECKPOINT_EVERY_MS;
+    let last = Date.now();
+    const checkpoint = () => {
+      last = Date.now();
       this.exportModel().catch(() => undefined);
-    }, this.options().checkpointEveryMs ?? CHECKPOINT_EVERY_MS);
+    };
+    const timer = setInterval(checkpoint, every);
+    // A hidden tab's timers are throttled (to once a minute, or less), but the worker trains on at full speed:
+    // checkpoint when the tab is hidden, and on return if the throttled timer fell behind.
+    const doc = typeof document !== 'undefined' ? document : undefined;
+    const onVisibility = () => {
+      if (doc?.visibilityState === 'hidden' || Date.now() - last >= every) checkpoint();
+    };
+    doc?.addEventListener('visibilitychange', onVisibility);
     try {
       const done = await req.reply;
       return done.reason;
     } finally {
       clearInterval(timer);
+      doc?.removeEventListener('visibilitychange', onVisibility);
       if (c.alive) await this.exportModel().catch(() => undefined);
     }
   };

@@ -28,7 +28,7 @@ export function eventToAction(event: TextEvent): SessionAction | undefined {
     case 'error':
       if (event.code === 'diverged') return { type: 'alert', alert: { kind: 'diverged', message: event.message } };
       if (event.code === 'device-lost') return { type: 'alert', alert: { kind: 'device-lost', message: event.message } };
-      return { type: 'alert', alert: { kind: 'error', message: event.message } };
+      return { type: 'alert', alert: { kind: 'error', message: event.message, code: event.code } };
     default:
       return undefined;
   }

@@ -9,6 +9,7 @@ import type {
   ProgressEvent,
   SampleEvent,
   SessionPhase,
+  TextErrorCode,
   VocabJson,
 } from '../../../workers/textProtocol';
 import type { Point } from '../training/lossSeries';
@@ -55,7 +56,10 @@ export interface RecoveryInfo {
 /** A session-level problem shown above the controls (divergence, crash, device loss, failed backend). */
 export interface SessionAlert {
   kind: 'diverged' | 'crashed' | 'device-lost' | 'backend-failed' | 'error';
+  /** The worker's message (plain words, or a library's text that the view folds behind "details"). */
   message: string;
+  /** The worker's error code, for kind 'error'. */
+  code?: TextErrorCode;
   recovery?: RecoveryInfo;
 }
 

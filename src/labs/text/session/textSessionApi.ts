@@ -9,6 +9,8 @@ export interface CorpusInput {
   text: string;
   vocab: VocabOptions;
   validFraction: number;
+  /** The window and batch the corpus must serve: the worker refuses a corpus that cannot train them. */
+  fit?: { seqLength: number; batchSize: number };
 }
 
 /** Fault injection: the protocol's actions, plus 'crash' (handled by text.worker.ts itself: an uncaught

@@ -5,6 +5,7 @@ import { SampleStream } from '../generate/SampleStream';
 import type { SessionState } from '../session/sessionState';
 import type { LossUnit } from './lossSeries';
 import { TrainingCharts } from './TrainingCharts';
+import { BackgroundNote } from './BackgroundNote';
 import { TrainingControls } from './TrainingControls';
 import type { TrainingActions } from './useTrainingActions';
 
@@ -14,9 +15,11 @@ interface Props {
   busy: boolean;
   unit: LossUnit;
   onUnitChange(unit: LossUnit): void;
+  /** The newest checkpoint the page took (step, wall-clock time). */
+  checkpoint?: { step: number; at: number };
 }
 
-export function TrainingSection({ state, training, busy, unit, onUnitChange }: Props) {
+export function TrainingSection({ state, training, busy, unit, onUnitChange, checkpoint }: Props) {
   return (
     <>
       <section className="tl-card tl-train" aria-label="Training controls">
@@ -30,6 +33,7 @@ export function TrainingSection({ state, training, busy, unit, onUnitChange }: P
           onStop={training.stop}
           onReset={training.askReset}
         />
+        <BackgroundNote training={state.phase === 'training'} checkpoint={checkpoint} />
         {training.resetAsked && (
           <ConfirmBar
             message="Reset the weights to random values? The training so far is lost unless you saved it."

@@ -12,6 +12,8 @@ interface Deps {
   applied: LabSettings;
   /** Settings changes wait for a confirmed reset. */
   settingsWaiting: boolean;
+  /** Why the applied settings cannot be built here (the resource check refused them), if so. */
+  tooLarge?: string;
   workerUp: boolean;
   actions: Pick<LabActions, 'guarded' | 'setBusy' | 'reportError'>;
   confirmation: PendingConfirmState;
@@ -22,7 +24,7 @@ interface Deps {
   onReset(): void;
 }
 
-export function useTrainingActions({ session, applied, settingsWaiting, workerUp, actions, confirmation, pauseIfTraining, onFreshModel, onReset }: Deps) {
+export function useTrainingActions({ session, applied, settingsWaiting, tooLarge, workerUp, actions, confirmation, pauseIfTraining, onFreshModel, onReset }: Deps) {
   const { state } = session;
   const { guarded, setBusy, reportError } = actions;
   const recovering = state.alert?.recovery?.status === 'restarting';
@@ -34,7 +36,9 @@ export function useTrainingActions({ session, applied, settingsWaiting, workerUp
         : 'Starting the engine…'
     : settingsWaiting
       ? 'Apply or undo the settings changes first.'
-      : trainingBlocker(state.corpus?.stats.trainChars, applied.train.seqLength);
+      : !state.model && tooLarge
+        ? tooLarge
+        : trainingBlocker(state.corpus?.stats.trainChars, applied.train.seqLength);
 
   const train = () =>
     void guarded('train', async () => {
