@@ -6,6 +6,7 @@ import { numericGradient } from '../../src/core/gradcheck';
 import type { CellType, TextModelSpec } from '../../src/core/text/engine';
 import { patternTarget, rankUnits } from '../../src/core/text/inside/probe';
 import { regexProblem, regexTarget } from '../../src/core/text/inside/regexTarget';
+import { RaceLog, raceBudgetProblem, raceCsv, raceSummary } from '../../src/core/text/inside/race';
 import { timeGradients } from '../../src/core/text/inside/timeGradients';
 import { CELL_CHANNELS, topPositions, traceText, unitColumn } from '../../src/core/text/inside/trace';
 import { stepperWeightsFromRnnParams, stepperWeightsOf } from '../../src/core/text/inside/weights';
@@ -197,5 +198,27 @@ describe('gradients through time match central differences', () => {
     const w = await weightsFor('rnn', 1);
     const g = timeGradients(w, [TOKENS.subarray(0, 12)], { maxLag: 8, warmup: 2 });
     expect(g.norms[0][8]).toBeLessThan(g.norms[0][0]);
+  });
+});
+
+describe('race bookkeeping', () => {
+  it('keeps each cell’s curve in order, and exports CSV', () => {
+    expect(raceBudgetProblem(['rnn', 'lstm'], 20)).toBeNull();
+    expect(raceBudgetProblem([], 20)).toMatch(/one to three/);
+    expect(raceBudgetProblem(['rnn', 'rnn'], 20)).toMatch(/distinct/);
+    expect(raceBudgetProblem(['rnn', 'cnn'], 20)).toMatch(/distinct/);
+    expect(raceBudgetProblem(['rnn'], 1)).toMatch(/seconds/);
+    const log = new RaceLog(['rnn', 'lstm']);
+    log.add('rnn', { elapsedMs: 0, chars: 0, step: 0, validLoss: 3 });
+    log.add('rnn', { elapsedMs: 1500, chars: 640, step: 10, validLoss: 2.5 });
+    expect(() => log.add('rnn', { elapsedMs: 1000, chars: 700, step: 11, validLoss: 2 })).toThrow(/back in time/);
+    expect(() => log.add('gru', { elapsedMs: 0, chars: 0, step: 0, validLoss: 3 })).toThrow(/not in this race/);
+    log.setParams('rnn', 123);
+    log.setSample('rnn', 'the cat');
+    const entries = log.entries();
+    expect(entries.map((e) => e.cell)).toEqual(['rnn', 'lstm']);
+    expect(entries[0]).toMatchObject({ params: 123, sample: 'the cat' });
+    expect(raceSummary(entries)[0]).toEqual({ cell: 'rnn', best: 2.5, last: 2.5, chars: 640 });
+    expect(raceCsv(entries)).toBe('cell,seconds,chars,step,valid_loss_nats\nrnn,0.000,0,0,3\nrnn,1.500,640,10,2.5\n');
   });
 });
