@@ -12,6 +12,7 @@ import { CorpusSection } from './corpus/CorpusSection';
 import { useCorpus } from './corpus/useCorpus';
 import { GeneratePanel } from './generate/GeneratePanel';
 import { HowItWorks } from './howItWorks/HowItWorks';
+import { InsideSection } from './inside/InsideSection';
 import { LabNotices } from './LabNotices';
 import { SavedModelsPanel } from './persistence/SavedModelsPanel';
 import { useAutosave } from './persistence/useAutosave';
@@ -87,6 +88,7 @@ export function TextLab() {
     unit: outputs.unit,
     generate: outputs.generate,
     scoreText: outputs.scoreText,
+    race: outputs.race,
   });
 
   const canUseModel = hasModel && workerUp;
@@ -140,6 +142,8 @@ export function TextLab() {
         />
         <ScorePanel canScore={canUseModel} text={outputs.scoreText} onTextChange={outputs.setScoreText} score={session.score} />
       </div>
+
+      <InsideSection session={session} canUse={canUseModel} race={outputs.race} onRace={outputs.setRace} />
 
       <SavedModelsPanel
         store={store}
