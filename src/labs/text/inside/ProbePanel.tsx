@@ -49,34 +49,36 @@ export function ProbePanel({ inspect, enabled }: { inspect: InspectState; enable
             Pearson r between each unit of layer {result.layer + 1} ({result.channel}) and the pattern over {chars.toLocaleString('en-US')} characters ({result.sourceNote}); strongest {SHOWN}
             of {ranking.length}. A negative r follows the pattern too, with the opposite sign.
           </p>
-          <table className="tl-in-ranking" data-testid="inside-ranking">
-            <thead>
-              <tr>
-                <th scope="col">rank</th>
-                <th scope="col">unit</th>
-                <th scope="col">r</th>
-                <th scope="col">
-                  <span className="tl-sr">bar</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {ranking.slice(0, SHOWN).map((u, i) => (
-                <tr key={u.unit} className={u.unit === unit ? 'tl-in-chosen' : undefined}>
-                  <td>{i + 1}</td>
-                  <td>
-                    <button type="button" className="tl-link" onClick={() => setUnit(u.unit)} aria-pressed={u.unit === unit} data-testid="inside-rank-unit">
-                      unit {u.unit}
-                    </button>
-                  </td>
-                  <td>{u.r.toFixed(3)}</td>
-                  <td aria-hidden="true">
-                    <span className="tl-in-bar" style={{ width: `${Math.abs(u.r) * 100}%`, background: u.r >= 0 ? '#dc2626' : '#2563eb' }} />
-                  </td>
+          <div className="tl-in-scroll">
+            <table className="tl-in-ranking" data-testid="inside-ranking">
+              <thead>
+                <tr>
+                  <th scope="col">rank</th>
+                  <th scope="col">unit</th>
+                  <th scope="col">r</th>
+                  <th scope="col">
+                    <span className="tl-sr">bar</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {ranking.slice(0, SHOWN).map((u, i) => (
+                  <tr key={u.unit} className={u.unit === unit ? 'tl-in-chosen' : undefined}>
+                    <td>{i + 1}</td>
+                    <td>
+                      <button type="button" className="tl-link" onClick={() => setUnit(u.unit)} aria-pressed={u.unit === unit} data-testid="inside-rank-unit">
+                        unit {u.unit}
+                      </button>
+                    </td>
+                    <td>{u.r.toFixed(3)}</td>
+                    <td aria-hidden="true">
+                      <span className="tl-in-bar" style={{ width: `${Math.abs(u.r) * 100}%`, background: u.r >= 0 ? '#dc2626' : '#2563eb' }} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <button type="button" className="tl-link" onClick={() => downloadText('probe-ranking.csv', rankingCsv(ranking), 'text/csv')} data-testid="inside-export-ranking">
             Export ranking (CSV)
           </button>

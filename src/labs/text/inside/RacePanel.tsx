@@ -74,31 +74,33 @@ export function RacePanel({ race, saved, onResult, enabled, training, scratch, h
       )}
       {r.result && (
         <>
-          <table className="tl-in-table" data-testid="inside-race-table">
-            <caption className="tl-hint">
-              {r.result.secondsEach} s each, {r.result.layers} × {r.result.hidden} units; validation on {r.result.validNote}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">cell</th>
-                <th scope="col">weights</th>
-                <th scope="col">characters seen</th>
-                <th scope="col">best loss</th>
-                <th scope="col">final loss</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.map((s) => (
-                <tr key={s.cell}>
-                  <th scope="row">{NAMES[s.cell]}</th>
-                  <td>{r.result!.entries.find((e) => e.cell === s.cell)?.params.toLocaleString('en-US')}</td>
-                  <td>{s.chars.toLocaleString('en-US')}</td>
-                  <td>{s.best.toFixed(3)}</td>
-                  <td>{s.last.toFixed(3)}</td>
+          <div className="tl-in-scroll">
+            <table className="tl-in-table" data-testid="inside-race-table">
+              <caption className="tl-hint">
+                {r.result.secondsEach} s each, {r.result.layers} × {r.result.hidden} units; validation on {r.result.validNote}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">cell</th>
+                  <th scope="col">weights</th>
+                  <th scope="col">characters seen</th>
+                  <th scope="col">best loss</th>
+                  <th scope="col">final loss</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {summary.map((s) => (
+                  <tr key={s.cell}>
+                    <th scope="row">{NAMES[s.cell]}</th>
+                    <td>{r.result!.entries.find((e) => e.cell === s.cell)?.params.toLocaleString('en-US')}</td>
+                    <td>{s.chars.toLocaleString('en-US')}</td>
+                    <td>{s.best.toFixed(3)}</td>
+                    <td>{s.last.toFixed(3)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <div className="tl-in-samples">
             {r.result.entries.map((e) => (
               <figure key={e.cell}>

@@ -39,9 +39,9 @@ export function TimeGradientsPanel({ grads, enabled, training }: { grads: TimeGr
       {result && (
         <>
           <div className="tl-in-charts">
-            <LineChart series={series} xLabel="k (characters back)" yLabel="‖∂L_t/∂h_{t−k}‖" logY ariaLabel={`Gradient norm against k, log scale; from k = 1 to ${result.norms[0].length - 1} layer 1 changes by a factor of ${ratio.toPrecision(2)}. Table below.`} testId="inside-grads-chart" />
+            <LineChart series={series} xLabel="k (characters back)" yLabel="‖∂Lₜ/∂hₜ₋ₖ‖ (log)" logY ariaLabel={`Gradient norm against k, log scale; from k = 1 to ${result.norms[0].length - 1} layer 1 changes by a factor of ${ratio.toPrecision(2)}. Table below.`} testId="inside-grads-chart" />
             {history.length > 1 && (
-              <LineChart series={historySeries} xLabel="training step" yLabel="‖∂L_t/∂θ‖ per layer" logY ariaLabel="Each layer's weight-gradient norm at each measurement over training steps." testId="inside-grads-history" />
+              <LineChart series={historySeries} xLabel="training step" yLabel="‖∂Lₜ/∂θ‖ (log)" logY ariaLabel="Each layer's weight-gradient norm at each measurement over training steps." testId="inside-grads-history" />
             )}
           </div>
           <details>
