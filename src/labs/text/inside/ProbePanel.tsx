@@ -46,8 +46,8 @@ export function ProbePanel({ inspect, enabled }: { inspect: InspectState; enable
       {ranking && (
         <>
           <p className="tl-hint">
-            Pearson r between each unit of layer {result.layer + 1} ({result.channel}) and the pattern over {chars.toLocaleString('en-US')} characters ({result.sourceNote}); strongest {SHOWN}
-            of {ranking.length}. A negative r follows the pattern too, with the opposite sign.
+            Pearson r between each unit of layer {result.layer + 1} ({result.channel}) and the pattern over {chars.toLocaleString('en-US')} characters ({result.sourceNote}); strongest {SHOWN} of {ranking.length}.
+            A negative r follows the pattern too, with the opposite sign.
           </p>
           <div className="tl-in-scroll">
             <table className="tl-in-ranking" data-testid="inside-ranking">

@@ -42,6 +42,8 @@ export function useInspect({ inspect, enabled, training, sample, modelKey }: Dep
   const [live, setLive] = useState(true);
   const regexCache = useRef<{ text: string; pattern: string; target: Float32Array } | undefined>(undefined);
   const inFlight = useRef(false);
+  /** Duration of the last job: the first repeat while training is spaced by it too. */
+  const lastJobMs = useRef(0);
 
   const sourceOf = useCallback((i: InspectInputs): InspectSource | string => {
     if (i.source === 'valid') return { kind: 'valid' };
@@ -84,6 +86,7 @@ export function useInspect({ inspect, enabled, training, sample, modelKey }: Dep
       }
       setProbeMessage(reply.ranking === null ? 'The pattern never changes over this text (all 0 or all 1), so nothing can follow it: pick another pattern or text.' : undefined);
       setResult(reply);
+      lastJobMs.current = reply.elapsedMs;
       return reply.elapsedMs;
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -129,10 +132,11 @@ export function useInspect({ inspect, enabled, training, sample, modelKey }: Dep
       timer = setTimeout(async () => {
         if (stopped) return;
         const ms = await runRef.current(inputsRef.current);
-        if (!stopped) void loop(liveGapMs(ms ?? 0));
+        if (ms !== undefined) lastJobMs.current = ms;
+        if (!stopped) void loop(liveGapMs(lastJobMs.current));
       }, gap);
     };
-    void loop(liveGapMs(0));
+    void loop(liveGapMs(lastJobMs.current));
     return () => {
       stopped = true;
       if (timer) clearTimeout(timer);

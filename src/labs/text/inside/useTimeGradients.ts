@@ -22,6 +22,8 @@ export function useTimeGradients({ timeGradients, enabled, training, modelKey }:
   const [error, setError] = useState<string>();
   const [running, setRunning] = useState(false);
   const inFlight = useRef(false);
+  /** Duration of the last job: the first repeat while training is spaced by it too. */
+  const lastJobMs = useRef(0);
 
   const run = useCallback(async (): Promise<number | undefined> => {
     if (inFlight.current) return undefined;
@@ -31,6 +33,7 @@ export function useTimeGradients({ timeGradients, enabled, training, modelKey }:
       const r = await timeGradients({ maxLag: GRADIENT_MAX_LAG, windows: GRADIENT_WINDOWS });
       setError(undefined);
       setResult(r);
+      lastJobMs.current = r.elapsedMs;
       setHistory((h) => (h.length > 0 && h[h.length - 1].step === r.step ? h : [...h, { step: r.step, paramNorms: r.paramNorms }].slice(-500)));
       return r.elapsedMs;
     } catch (err) {
@@ -58,11 +61,11 @@ export function useTimeGradients({ timeGradients, enabled, training, modelKey }:
     const loop = (gap: number) => {
       timer = setTimeout(async () => {
         if (stopped) return;
-        const ms = await run();
-        if (!stopped) loop(liveGapMs(ms ?? 0));
+        await run();
+        if (!stopped) loop(liveGapMs(lastJobMs.current));
       }, gap);
     };
-    loop(liveGapMs(0));
+    loop(liveGapMs(lastJobMs.current));
     return () => {
       stopped = true;
       if (timer) clearTimeout(timer);
