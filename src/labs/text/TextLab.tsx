@@ -14,6 +14,7 @@ import { CorpusSection } from './corpus/CorpusSection';
 import { useCorpus } from './corpus/useCorpus';
 import { GeneratePanel } from './generate/GeneratePanel';
 import { HowItWorks } from './howItWorks/HowItWorks';
+import { InsideSection } from './inside/InsideSection';
 import { LabNotices } from './LabNotices';
 import { draftVerdict } from './preflight/draftVerdict';
 import { SavedModelsPanel } from './persistence/SavedModelsPanel';
@@ -101,6 +102,7 @@ export function TextLab() {
     unit: outputs.unit,
     generate: outputs.generate,
     scoreText: outputs.scoreText,
+    race: outputs.race,
   });
 
   const canUseModel = hasModel && workerUp;
@@ -164,6 +166,8 @@ export function TextLab() {
         />}
         {shows('score') && <ScorePanel canScore={canUseModel} text={outputs.scoreText} onTextChange={outputs.setScoreText} score={session.score} />}
       </div>
+
+      {!embed && <InsideSection session={session} canUse={canUseModel} race={outputs.race} onRace={outputs.setRace} />}
 
       {!embed && <SavedModelsPanel
         store={store}

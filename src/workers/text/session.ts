@@ -17,8 +17,10 @@ import type { EngineChoice, TextRequest } from '../textProtocol';
 import { SessionContext, type PostFn, type TextSessionDeps } from './context';
 import { FaultInjector } from './debugFaults';
 import { ForegroundJobs } from './foregroundJobs';
+import { InsideJobs } from './insideJobs';
 import { mergeLoopOptions } from './loopOptions';
 import { ModelLifecycle } from './modelLifecycle';
+import { RaceJob } from './raceJob';
 import { SessionError } from './sessionUtil';
 import { TrainingLoop } from './trainingLoop';
 
@@ -31,6 +33,8 @@ export class TextWorkerSession {
   private readonly model: ModelLifecycle;
   private readonly training: TrainingLoop;
   private readonly jobs: ForegroundJobs;
+  private readonly inside: InsideJobs;
+  private readonly race: RaceJob;
   private faults?: FaultInjector;
 
   constructor(post: PostFn, deps: TextSessionDeps) {
@@ -38,6 +42,8 @@ export class TextWorkerSession {
     this.model = new ModelLifecycle(this.ctx, () => this.training.running);
     this.training = new TrainingLoop(this.ctx, this.model);
     this.jobs = new ForegroundJobs(this.ctx);
+    this.inside = new InsideJobs(this.ctx);
+    this.race = new RaceJob(this.ctx);
   }
 
   /** Handles one request; never rejects (failures become `error` events). */
@@ -98,6 +104,12 @@ export class TextWorkerSession {
         return this.model.exportModel(r.id);
       case 'import':
         return this.model.importModel(r.id, r.bundle);
+      case 'inspect':
+        return this.inside.inspect(r);
+      case 'time-gradients':
+        return this.inside.timeGradients(r);
+      case 'race':
+        return this.race.run(r);
       default:
         throw new SessionError('bad-request', `unknown request type ${String((r as { type: unknown }).type)}`);
     }

@@ -5,7 +5,8 @@ import { createRnnParams, type RnnParams } from './rnnParams';
 
 export class RnnStepper implements CharStepper {
   readonly vocabSize: number;
-  private readonly params: RnnParams;
+  /** Its own copy of the weights (read by the inside views, which trace through JsCharStepper). */
+  readonly params: RnnParams;
   private h: Float64Array;
   private hNext: Float64Array;
   private readonly probs: Float64Array;

@@ -14,6 +14,13 @@ import * as tf from '@tensorflow/tfjs';
 import type { CellType, CharStepper } from '../engine';
 import { describeTextModel, GATES, type TextModelStructure } from './model';
 
+/** What one step of a cell computed, per unit, for the interpretability views (src/core/text/inside/):
+ *  h (all cells); c and the gates i, f, o for the LSTM; the update z and reset r for the GRU; the candidate g
+ *  (LSTM's tanh(zc), GRU's h̃) for both. */
+export type TraceChannel = 'h' | 'c' | 'i' | 'f' | 'g' | 'o' | 'z' | 'r';
+/** Per layer, buffers of H values the stepper fills on a traced step (only the channels present are written). */
+export type StepTrace = Partial<Record<TraceChannel, Float64Array>>[];
+
 export type Weights = Float32Array | Float64Array;
 
 export interface StepperLayerWeights {
@@ -84,6 +91,8 @@ function addVecMat(out: Float64Array, x: ArrayLike<number>, m: Weights, rows: nu
 
 export class JsCharStepper implements CharStepper {
   readonly vocabSize: number;
+  /** The weights it steps with (read-only by convention: the inside views and gradients read them). */
+  readonly weights: StepperWeights;
   private readonly w: StepperWeights;
   private readonly H: number;
   private readonly G: number;
@@ -96,6 +105,7 @@ export class JsCharStepper implements CharStepper {
 
   constructor(weights: StepperWeights) {
     this.w = weights;
+    this.weights = weights;
     this.vocabSize = weights.vocabSize;
     this.H = weights.hidden;
     this.G = GATES[weights.cell];
@@ -107,12 +117,18 @@ export class JsCharStepper implements CharStepper {
     this.probs = new Float64Array(this.vocabSize);
   }
 
+  /** The live state per layer (h, and c for the LSTM): read by the inside views, perturbed by gradient checks. */
+  get state(): { h: readonly Float64Array[]; c: readonly Float64Array[] } {
+    return { h: this.h, c: this.c };
+  }
+
   reset(): void {
     for (const h of this.h) h.fill(0);
     for (const c of this.c) c.fill(0);
   }
 
-  next(token: number): Float64Array {
+  /** Feeds one token; with `trace`, also writes each layer's h (and c and gates) into its buffers. */
+  next(token: number, trace?: StepTrace): Float64Array {
     const { w, H, G, z } = this;
     if (!(token >= 0 && token < this.vocabSize)) throw new RangeError(`token ${token} outside the vocabulary (size ${this.vocabSize})`);
     const GH = G * H;
@@ -128,6 +144,7 @@ export class JsCharStepper implements CharStepper {
       if (w.cell === 'rnn') {
         addVecMat(z, h, L.recurrent, H, GH, 0, H);
         for (let j = 0; j < H; j++) h[j] = Math.tanh(z[j]);
+        trace?.[l]?.h?.set(h);
       } else if (w.cell === 'lstm') {
         addVecMat(z, h, L.recurrent, H, GH, 0, GH);
         const c = this.c[l];
@@ -138,7 +155,16 @@ export class JsCharStepper implements CharStepper {
           const o = act(z[3 * H + j]);
           c[j] = f * c[j] + i * g;
           h[j] = o * Math.tanh(c[j]);
+          const t = trace?.[l];
+          if (t) {
+            if (t.i) t.i[j] = i;
+            if (t.f) t.f[j] = f;
+            if (t.g) t.g[j] = g;
+            if (t.o) t.o[j] = o;
+          }
         }
+        trace?.[l]?.h?.set(h);
+        trace?.[l]?.c?.set(c);
       } else {
         const { zr, rh } = this;
         zr.fill(0);
@@ -146,6 +172,8 @@ export class JsCharStepper implements CharStepper {
         for (let j = 0; j < H; j++) {
           const r = act(z[H + j] + zr[H + j]);
           rh[j] = r * h[j];
+          const tr = trace?.[l]?.r;
+          if (tr) tr[j] = r;
         }
         const hh = zr.subarray(H, 2 * H); // reuse as the candidate's recurrent term
         hh.fill(0);
@@ -154,7 +182,13 @@ export class JsCharStepper implements CharStepper {
           const u = act(z[j] + zr[j]);
           const cand = Math.tanh(z[2 * H + j] + hh[j]);
           h[j] = u * h[j] + (1 - u) * cand;
+          const t = trace?.[l];
+          if (t) {
+            if (t.z) t.z[j] = u;
+            if (t.g) t.g[j] = cand;
+          }
         }
+        trace?.[l]?.h?.set(h);
       }
     }
     // Output: logits = h·W + b, then a stable softmax.

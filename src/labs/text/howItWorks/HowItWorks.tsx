@@ -1,6 +1,7 @@
 // "How it works": the chosen cell's equations with the current sizes filled in, and the unrolled window.
 import type { TextModelSpec } from '../../../core/text/engine';
 import { MathBlock } from '../../../ui/MathBlock';
+import { InsideHowItWorks } from '../inside/InsideHowItWorks';
 import { equationsFor } from './cellEquations';
 import { UnrollDiagram } from './UnrollDiagram';
 import './howItWorks.css';
@@ -48,6 +49,7 @@ export function HowItWorks({ model, vocabSize, seqLength, params }: Props) {
         gradient of the recurrent weights taken for the whole window in one matrix product), because autodiff would record every step separately. Tests
         check each against the others.
       </p>
+      <InsideHowItWorks />
     </details>
   );
 }

@@ -6,6 +6,7 @@
 import { DEFAULT_VALID_FRACTION, DEFAULT_VOCAB_OPTIONS } from '../../../core/text/defaults';
 import type { EngineChoice, TextModelBundle } from '../../../workers/textProtocol';
 import type { CorpusOptionsValue } from '../corpus/CorpusOptions';
+import { parseSavedRace, type SavedRace } from '../inside/raceRecord';
 import type { LossUnit } from '../training/lossSeries';
 import { DEFAULT_LAB_SETTINGS, sanitizeSettings, scratchCompatible, type LabSettings } from '../settings/labSettings';
 
@@ -20,6 +21,8 @@ export interface SavedSettings {
   unit: LossUnit;
   generate: { prime: string; length: number };
   scoreText: string;
+  /** The last cell race (Inside the network), if one finished. */
+  race?: SavedRace;
 }
 
 export type SavedCorpus =
@@ -129,6 +132,7 @@ export function parseSavedSettings(raw: unknown): SavedSettings | undefined {
     unit: oneOf(raw.unit, ['bits', 'nats'] as const, d.unit),
     generate: { prime: str(gen.prime, '', 10_000), length: Math.round(num(gen.length, d.generate.length, 1, 10_000)) },
     scoreText: str(raw.scoreText, '', 200_000),
+    race: parseSavedRace(raw.race),
   };
 }
 

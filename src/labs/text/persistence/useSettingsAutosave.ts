@@ -5,8 +5,8 @@ import type { SavedSettings } from './autosaveRecords';
 import type { Autosave } from './useAutosave';
 
 export function useSettingsAutosave({ saveSettings }: Pick<Autosave, 'saveSettings'>, settings: SavedSettings): void {
-  const { lab, corpusOptions, temperature, unit, generate, scoreText } = settings;
+  const { lab, corpusOptions, temperature, unit, generate, scoreText, race } = settings;
   useEffect(() => {
-    saveSettings({ lab, corpusOptions, temperature, unit, generate, scoreText });
-  }, [saveSettings, lab, corpusOptions, temperature, unit, generate, scoreText]);
+    saveSettings({ lab, corpusOptions, temperature, unit, generate, scoreText, race });
+  }, [saveSettings, lab, corpusOptions, temperature, unit, generate, scoreText, race]);
 }

@@ -208,6 +208,16 @@ export class TextSessionController implements TextSessionCommands {
     await this.worker().request<'debug'>({ type: 'debug', action } as RequestBody<'debug'>).reply;
   };
 
+  inspect: TextSessionCommands['inspect'] = async (body) => this.worker().request<'inspect'>({ type: 'inspect', ...body }).reply;
+
+  timeGradients: TextSessionCommands['timeGradients'] = async (body) => this.worker().request<'time-gradients'>({ type: 'time-gradients', ...body }).reply;
+
+  race: TextSessionCommands['race'] = (body, onProgress) => {
+    const c = this.worker();
+    const req = c.request<'race'>({ type: 'race', ...body }, undefined, onProgress);
+    return { cancel: () => c.cancel(req.id), result: req.reply.then((ev) => (ev.type === 'race-result' ? ev : undefined)) };
+  };
+
   lastBundle = (): TextModelBundle | undefined => this.bundle;
   dismissAlert = (): void => this.dispatch({ type: 'dismiss-alert' });
 

@@ -1,7 +1,22 @@
 // What the Text lab's page can ask of its training session (useTextSession): the session state for rendering,
 // and one method per thing the page does with the worker. Named TextSessionControls so it is not confused with
 // the worker's own TextSession class (src/workers), which answers these requests inside the worker.
-import type { CorpusEvent, DebugRequest, DoneReason, EngineChoice, LineScore, TextModelBundle, VocabOptions } from '../../../workers/textProtocol';
+import type {
+  CorpusEvent,
+  DebugRequest,
+  DoneReason,
+  EngineChoice,
+  InspectedEvent,
+  InspectRequest,
+  LineScore,
+  RaceProgressEvent,
+  RaceRequest,
+  RaceResultEvent,
+  TextModelBundle,
+  TimeGradientsEvent,
+  TimeGradientsRequest,
+  VocabOptions,
+} from '../../../workers/textProtocol';
 import type { LabSettings } from '../settings/labSettings';
 import type { SessionState } from './sessionState';
 
@@ -50,6 +65,11 @@ export interface TextSessionCommands {
   lastBundle(): TextModelBundle | undefined;
   debug(action: DebugAction): Promise<void>;
   dismissAlert(): void;
+  /** Inside the network (src/labs/text/inside/): units over text with an optional probe ranking. */
+  inspect(body: Omit<InspectRequest, 'type' | 'id'>): Promise<InspectedEvent>;
+  timeGradients(body: Omit<TimeGradientsRequest, 'type' | 'id'>): Promise<TimeGradientsEvent>;
+  /** The cell race; `result` is undefined when cancelled. */
+  race(body: Omit<RaceRequest, 'type' | 'id'>, onProgress: (e: RaceProgressEvent) => void): { cancel(): void; result: Promise<RaceResultEvent | undefined> };
 }
 
 /** The session as the page sees it: its state (a new object on every change) and its commands. */

@@ -11,7 +11,11 @@ import {
   type DoneEvent,
   type ExportedEvent,
   type ImportedEvent,
+  type InspectedEvent,
   type OkEvent,
+  type RaceProgressEvent,
+  type RaceResultEvent,
+  type TimeGradientsEvent,
   type ReadyEvent,
   type ScoresEvent,
   type TextErrorCode,
@@ -36,6 +40,9 @@ export interface ReplyMap {
   export: ExportedEvent;
   import: ImportedEvent;
   debug: OkEvent;
+  inspect: InspectedEvent;
+  'time-gradients': TimeGradientsEvent;
+  race: RaceResultEvent | DoneEvent;
 }
 
 export type RequestType = keyof ReplyMap;
@@ -70,6 +77,7 @@ interface Pending {
   resolve: (event: TextEvent) => void;
   reject: (error: Error) => void;
   onChunk?: (event: ChunkEvent) => void;
+  onRace?: (event: RaceProgressEvent) => void;
 }
 
 export interface TextWorkerClientOptions {
@@ -102,7 +110,7 @@ export class TextWorkerClient {
   }
 
   /** Sends a request; `reply` settles with its terminal event (rejects with TextWorkerError on `error`). */
-  request<K extends RequestType>(body: RequestBody<K>, onChunk?: (event: ChunkEvent) => void): PendingRequest<K> {
+  request<K extends RequestType>(body: RequestBody<K>, onChunk?: (event: ChunkEvent) => void, onRace?: (event: RaceProgressEvent) => void): PendingRequest<K> {
     const id = this.nextId++;
     const reply = new Promise<ReplyMap[K]>((resolve, reject) => {
       if (this.dead) {
@@ -110,7 +118,7 @@ export class TextWorkerClient {
         return;
       }
       // The worker replies to a request of type K with ReplyMap[K] (or an error, which rejects).
-      this.pending.set(id, { resolve: resolve as (event: TextEvent) => void, reject, onChunk });
+      this.pending.set(id, { resolve: resolve as (event: TextEvent) => void, reject, onChunk, onRace });
       const message = { ...body, id } as TextRequest;
       this.worker.postMessage(message, transferablesOf(message));
     });
@@ -136,6 +144,10 @@ export class TextWorkerClient {
     if (this.dead) return;
     if (event.type === 'chunk') {
       this.pending.get(event.id)?.onChunk?.(event);
+      return;
+    }
+    if (event.type === 'race-progress') {
+      this.pending.get(event.id)?.onRace?.(event);
       return;
     }
     if (isTerminal(event)) {

@@ -37,6 +37,9 @@ export function useTextSession(options: TextSessionOptions = {}): TextSessionCon
       lastBundle: c.lastBundle,
       debug: c.debug,
       dismissAlert: c.dismissAlert,
+      inspect: c.inspect,
+      timeGradients: c.timeGradients,
+      race: c.race,
     };
   }, [state, controller]);
 }
