@@ -276,6 +276,10 @@ test('the from-scratch JavaScript RNN is an engine of its own: it trains in the 
   // The scratch engine is quick on this tiny text: compare with a uniform guess over its 22 characters.
   await expect.poll(() => lossNats(page), { timeout: 90_000, intervals: [1000] }).toBeLessThan(Math.log(22) - 1);
   await expect(page.getByTestId('text-speed')).toHaveText(/^[\d.,]+k?$/);
+  await expect(page.getByTestId('text-chars-seen')).toHaveText(/^[\d.,]+[kM]?$/);
+  // The loss chart can count seconds of training instead of steps.
+  await page.getByTestId('text-axis-time').check();
+  await expect(page.getByTestId('text-loss-chart')).toContainText('seconds of training');
   await expect(page.getByTestId('text-sample').first()).not.toHaveText('', { timeout: 60_000 });
   await page.getByTestId('text-pause').click();
   await expect(page.getByTestId('text-phase')).toHaveText('paused');

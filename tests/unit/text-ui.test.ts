@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { equationsFor } from '../../src/labs/text/howItWorks/cellEquations';
 import { checkCorpusText, pasteTooLarge, trainingBlocker } from '../../src/labs/text/corpus/corpusLimits';
-import { convertLoss } from '../../src/labs/text/training/lossSeries';
+import { convertLoss, rescaleX } from '../../src/labs/text/training/lossSeries';
 import { assembleBundle, bundleToFiles, describeBundle, ModelFileError } from '../../src/labs/text/persistence/modelFiles';
 import { alignPerChar, linesToScore, rankScores } from '../../src/labs/text/score/rankScores';
 import { readTextFile, TextFileError } from '../../src/labs/text/corpus/readTextFile';
@@ -135,6 +135,30 @@ describe('sessionReducer', () => {
     ]);
     expect(s.validCurve).toEqual([[3, 3.5]]);
     expect(s.step).toBe(4);
+    // The worker's clock at every event (elapsedMs = 10 ms per step above), for the time axis.
+    expect(s.clock).toEqual([
+      [1, 0.01],
+      [2, 0.02],
+      [3, 0.03],
+      [4, 0.04],
+    ]);
+  });
+
+  it('draws a curve against seconds of training: steps mapped through the clock, linear between its points', () => {
+    const clock = [
+      [0, 0],
+      [10, 2],
+      [20, 10],
+    ] as const;
+    expect(rescaleX([[0, 5], [5, 4], [10, 3], [15, 2], [20, 1], [30, 0.5]], clock)).toEqual([
+      [0, 5],
+      [1, 4],
+      [2, 3],
+      [6, 2],
+      [10, 1],
+      [10, 0.5],
+    ]);
+    expect(rescaleX([[3, 1]], [])).toEqual([]);
   });
 
   it('streams samples newest first and keeps the last few', () => {

@@ -79,6 +79,8 @@ export interface SessionState {
   trainCurve: Point[];
   rawCurve: Point[];
   validCurve: Point[];
+  /** [step, seconds of training] — the worker's clock at each progress event, for the chart's time axis. */
+  clock: Point[];
   samples: Sample[];
   alert?: SessionAlert;
 }
@@ -91,6 +93,7 @@ export const INITIAL_SESSION: SessionState = {
   trainCurve: [],
   rawCurve: [],
   validCurve: [],
+  clock: [],
   samples: [],
 };
 
@@ -117,8 +120,9 @@ function appendPoint(points: Point[], point: Point): Point[] {
   return next;
 }
 
-function curvesFromHistory(history: LossPoint[]): Pick<SessionState, 'trainCurve' | 'rawCurve' | 'validCurve'> {
+function curvesFromHistory(history: LossPoint[]): Pick<SessionState, 'trainCurve' | 'rawCurve' | 'validCurve' | 'clock'> {
   return {
+    clock: history.filter((p) => Number.isFinite(p.elapsedMs)).map((p) => [p.step, p.elapsedMs / 1000] as const),
     trainCurve: history.filter((p) => Number.isFinite(p.train)).map((p) => [p.step, p.train] as const),
     rawCurve: [],
     validCurve: history.flatMap((p) => (p.valid !== undefined && Number.isFinite(p.valid) ? [[p.step, p.valid] as const] : [])),
@@ -150,9 +154,9 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
     case 'corpus':
       return action.modelKept
         ? { ...state, corpus: { stats: action.stats, vocab: action.vocab } }
-        : { ...state, corpus: { stats: action.stats, vocab: action.vocab }, model: undefined, progress: undefined, step: 0, trainCurve: [], rawCurve: [], validCurve: [], samples: [] };
+        : { ...state, corpus: { stats: action.stats, vocab: action.vocab }, model: undefined, progress: undefined, step: 0, trainCurve: [], rawCurve: [], validCurve: [], clock: [], samples: [] };
     case 'built':
-      return { ...state, model: action.model, step: 0, progress: undefined, trainCurve: [], rawCurve: [], validCurve: [], samples: [], alert: undefined };
+      return { ...state, model: action.model, step: 0, progress: undefined, trainCurve: [], rawCurve: [], validCurve: [], clock: [], samples: [], alert: undefined };
     case 'imported':
       return {
         ...state,
@@ -180,6 +184,7 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
         trainCurve: Number.isFinite(e.loss) ? appendPoint(state.trainCurve, [e.step, e.loss]) : state.trainCurve,
         rawCurve: Number.isFinite(e.rawLoss) ? appendPoint(state.rawCurve, [e.step, e.rawLoss]) : state.rawCurve,
         validCurve,
+        clock: appendPoint(state.clock, [e.step, e.elapsedMs / 1000]),
       };
     }
     case 'sample':
@@ -189,6 +194,6 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
     case 'dismiss-alert':
       return { ...state, alert: undefined };
     case 'clear-history':
-      return { ...state, step: 0, progress: undefined, trainCurve: [], rawCurve: [], validCurve: [], samples: [] };
+      return { ...state, step: 0, progress: undefined, trainCurve: [], rawCurve: [], validCurve: [], clock: [], samples: [] };
   }
 }
