@@ -1,4 +1,6 @@
 // TextEngine on TensorFlow.js: the layers model of model.ts trained by a custom loop.
+// Just over 400 lines because it is one class, the whole engine: the training step, evaluation, carried state,
+// divergence rollback and the fused WebGPU switch share its variables and optimiser; splitting it would scatter them.
 //
 // One training step (all on the device, inside one tf.tidy):
 //   1. B window starts drawn in JS (seeded) — the only upload, B int32s. The corpus was uploaded once as an
