@@ -1,5 +1,5 @@
 // The typed message protocol between the Text lab page and its Web Worker (src/workers/text.worker.ts).
-// Over 400 lines because it is the whole protocol in one place: every message, documented where it is typed.
+// The "Inside the network" messages live in textInsideProtocol.ts (re-exported here).
 // Types only, plus two helpers about messages (transferablesOf, isTerminal); defaults live in the core.
 //
 // Rules that hold for every message:
@@ -24,120 +24,16 @@
 // Typical flow: init → set-corpus → build → train … (progress, sample) … pause / generate / score / export.
 
 import type { LoopOptions, TextModelSettings, VocabOptions } from '../core/text/defaults';
-import type { CellType, TextModelSpec, TextTrainSpec } from '../core/text/engine';
-import type { QueriedLimits } from '../core/text/preflight';
+import type { TextModelSpec, TextTrainSpec } from '../core/text/engine';
 import type { LossPoint, TextModelBundle, VocabJson } from '../core/text/tfjs/bundle';
-import type { ProbePattern, UnitCorrelation } from '../core/text/inside/probe';
-import type { TraceChannel } from '../core/text/inside/trace';
+import type { EngineChoice, BackendReport, CorpusStats, LineScore, SessionPhase, TextErrorCode } from './textProtocolTypes';
+import type { InspectedEvent, InspectRequest, RaceProgressEvent, RaceRequest, RaceResultEvent, TimeGradientsEvent, TimeGradientsRequest } from './textInsideProtocol';
 
 export type { LossPoint, TextModelBundle, TextModelSidecar, VocabJson } from '../core/text/tfjs/bundle';
+export type { EngineChoice, BackendName, AdapterInfo, BackendAttempt, BackendReport, CorpusStats, LineScore, SessionPhase, TextErrorCode } from './textProtocolTypes';
+export type { InspectSource, InspectRequest, InspectedEvent, TimeGradientsRequest, TimeGradientsEvent, RaceRequest, RacePoint, RaceProgressEvent, RaceEntry, RaceResultEvent } from './textInsideProtocol';
 // The settings types live with their defaults in the core (src/core/text/defaults.ts).
 export type { LoopOptions, TextModelSettings, VocabOptions } from '../core/text/defaults';
-
-// ────────────────────────────────────────────────────────── shared data types
-
-/** What the page may ask for. 'auto' picks the best working TensorFlow.js backend (never a software
- *  WebGPU adapter over WASM); 'scratch' is the from-scratch JavaScript vanilla RNN (no TensorFlow.js). */
-export type EngineChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu' | 'scratch';
-/** What actually runs. */
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu' | 'scratch';
-
-/** GPUAdapterInfo, flattened (empty strings where the browser hides a field). */
-export interface AdapterInfo {
-  vendor: string;
-  architecture: string;
-  device: string;
-  description: string;
-  /** True for a software adapter (e.g. SwiftShader): correct but far slower than WASM. */
-  isFallbackAdapter: boolean;
-}
-
-/** One backend the selection tried, in order. */
-export interface BackendAttempt {
-  backend: BackendName;
-  ok: boolean;
-  /** Why it failed or was passed over (e.g. "navigator.gpu is undefined", "software adapter (swiftshader)"). */
-  reason?: string;
-}
-
-/** Reply to `init`: what runs and how it was chosen. */
-export interface BackendReport {
-  /** What the page asked for (an explicit choice that cannot start falls back along the 'auto' order). */
-  requested: EngineChoice;
-  engine: 'tfjs' | 'scratch';
-  backend: BackendName;
-  /** Present when a WebGPU adapter was queried (even if WebGPU was not chosen). */
-  adapter?: AdapterInfo;
-  /** Convenience copy of adapter.isFallbackAdapter (false when no adapter). */
-  isFallbackAdapter: boolean;
-  /** Every backend tried, in order, the last successful one included (for webgl its `reason` holds the
-   *  renderer string). */
-  tried: BackendAttempt[];
-  /** TensorFlow.js version string (absent for 'scratch'). */
-  tfjsVersion?: string;
-  /** What the running backend reported about its limits (WebGPU buffer sizes, WebGL's texture size), for the
-   *  resource check (core/text/preflight.ts); absent fields take the defaults. */
-  limits?: QueriedLimits;
-}
-
-/** The corpus as the worker prepared it (reply to set-corpus). */
-export interface CorpusStats {
-  /** Code points in the (possibly lower-cased) text. */
-  chars: number;
-  lines: number;
-  vocabSize: number;
-  trainChars: number;
-  validChars: number;
-  /** Most frequent characters, most frequent first (at most 40). */
-  topChars: { char: string; count: number }[];
-  /** Characters mapped to the unknown token (rarer than minCount, or outside an imported model's vocab). */
-  unknownChars: number;
-}
-
-/** Scoring convention (src/core/text/scoring.ts): each line starts from a zero state fed '\n' when the
- *  vocabulary has one, so every character of the line is scored as the start of a new line would be;
- *  without '\n' in the vocabulary the first character is context only. */
-export interface LineScore {
-  line: string;
-  /** Characters scored. */
-  chars: number;
-  /** Total negative log-likelihood in nats. */
-  nats: number;
-  /** NaN when nothing was scored (also bitsPerChar, perplexity). */
-  natsPerChar: number;
-  bitsPerChar: number;
-  perplexity: number;
-  /** Distinct characters of the line outside the vocabulary (scored as the unknown token, or skipped). */
-  missing: string[];
-  /** Per scored character: its surprise −ln p in nats and the model's top guesses there. */
-  perChar: { char: string; surprise: number; top: { char: string; p: number }[] }[];
-}
-
-/** Session phase, posted in `state` whenever it changes. */
-export type SessionPhase =
-  | 'uninitialised' // before `init`
-  | 'empty' //         engine chosen, no model yet (needs corpus + build)
-  | 'ready' //         model built, not training
-  | 'training'
-  | 'paused' //        paused by the page, or by divergence (see error 'diverged')
-  | 'stopped' //       stopped by the page: final validation loss computed; `train` continues from here
-  | 'lost'; //         device lost: send `init` again (weights are gone; re-import a saved model)
-
-export type TextErrorCode =
-  | 'bad-request' //    malformed or out-of-range request
-  | 'bad-corpus' //     corpus unusable (empty, too short for the window, binary, …)
-  | 'too-large' //      the setting needs more memory than the backend holds (build, reset, import refuse it)
-  | 'no-corpus' //      needs set-corpus first
-  | 'no-model' //       needs build or import first
-  | 'not-initialised' // needs init first
-  | 'busy' //           e.g. build while training (pause first)
-  | 'diverged' //       loss became NaN/Infinity: training paused, weights rolled back to the last good copy
-  //                    (the scratch engine re-initialises when it has none; the message says which)
-  | 'device-lost' //    GPU device / WebGL context lost: phase 'lost'
-  | 'backend-failed' // the requested backend could not start (reply to init)
-  | 'bad-model-file' // import: malformed JSON, wrong shapes, vocab size mismatch …
-  | 'unsupported' //    e.g. an operation the scratch engine lacks
-  | 'internal'; //      a bug
 
 // ────────────────────────────────────────────────────────── requests (page → worker)
 
@@ -438,117 +334,6 @@ export type TextEvent =
   | TimeGradientsEvent
   | RaceProgressEvent
   | RaceResultEvent;
-
-// ────────────────────────────────────────────────────────── inside the network (issue 15)
-// Foreground jobs on a copy of the current weights (like generate), so they work while training; the page
-// spaces its automatic repeats so they cost training under 10% (see src/labs/text/inside/).
-
-/** The text to look at: the first characters of the validation split (of the training text when there is
- *  none), or the page's own text (a sample, or typed in; characters outside the vocabulary are skipped). */
-export type InspectSource = { kind: 'valid' } | { kind: 'text'; text: string };
-
-/** Runs `source` (at most MAX_TRACE_CHARS = 2,000 characters) through the model from a zero state and
- *  returns one channel of one layer for every unit; with `probe`, also ranks the units by |Pearson r|
- *  with the pattern's target (`values`: a target the page computed, e.g. from a regular expression). */
-export interface InspectRequest {
-  type: 'inspect';
-  id: number;
-  source: InspectSource;
-  /** 0-based. */
-  layer: number;
-  channel: TraceChannel;
-  probe?: { pattern: ProbePattern } | { values: Float32Array };
-}
-
-export interface InspectedEvent {
-  type: 'inspected';
-  id: number;
-  /** Training step of the weights used. */
-  step: number;
-  cell: CellType;
-  layers: number;
-  layer: number;
-  channel: TraceChannel;
-  hidden: number;
-  /** The traced text (T code points), as the model read it. */
-  text: string;
-  /** Where the text came from, in words ("the first 2,000 validation characters"). */
-  sourceNote: string;
-  /** [T, H] row-major (transferred). */
-  values: Float32Array;
-  /** With `probe`: units by |r|, largest first; null when the target is constant over the text. */
-  ranking?: UnitCorrelation[] | null;
-  /** Milliseconds the job took (the page spaces automatic repeats by it). */
-  elapsedMs: number;
-}
-
-/** ‖∂L_t/∂h^l_{t−k}‖ against k for the current weights (src/core/text/inside/timeGradients.ts). */
-export interface TimeGradientsRequest {
-  type: 'time-gradients';
-  id: number;
-  /** Largest lag, 1–100. */
-  maxLag: number;
-  /** Windows averaged, 1–64. */
-  windows: number;
-}
-
-export interface TimeGradientsEvent {
-  type: 'time-gradients-result';
-  id: number;
-  step: number;
-  /** norms[l][k], k = 0..maxLag. */
-  norms: number[][];
-  /** Per layer, the mean norm of one character's loss gradient with respect to the layer's weights. */
-  paramNorms: number[];
-  windows: number;
-  elapsedMs: number;
-}
-
-/** Trains one model per cell (same hidden size, layers, corpus, seed, training settings) for `secondsEach`,
- *  one after another, from fresh weights; the current model is untouched. Not while training. Streams
- *  `race-progress`, ends with `race-result` (or `done` cancelled). TensorFlow.js backends only. */
-export interface RaceRequest {
-  type: 'race';
-  id: number;
-  cells: CellType[];
-  /** 2–120. */
-  secondsEach: number;
-}
-
-/** One validation point of the racing model. */
-export interface RacePoint {
-  elapsedMs: number;
-  /** Predicted characters seen. */
-  chars: number;
-  step: number;
-  validLoss: number;
-}
-
-export interface RaceProgressEvent {
-  type: 'race-progress';
-  id: number;
-  cell: CellType;
-  point: RacePoint;
-}
-
-export interface RaceEntry {
-  cell: CellType;
-  params: number;
-  points: RacePoint[];
-  /** 200 characters sampled at the end (temperature 0.8, fixed seed). */
-  sample: string;
-}
-
-export interface RaceResultEvent {
-  type: 'race-result';
-  id: number;
-  hidden: number;
-  layers: number;
-  secondsEach: number;
-  /** What the validation loss was measured on, in words. */
-  validNote: string;
-  entries: RaceEntry[];
-}
 
 // ────────────────────────────────────────────────────────── helpers
 

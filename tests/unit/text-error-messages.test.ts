@@ -6,7 +6,7 @@ import { checkCorpus } from '../../src/core/text/corpusFitness';
 import { assessResources } from '../../src/core/text/resourceVerdict';
 import { jsLimits, wasmLimits, webglLimits, webgpuLimits } from '../../src/core/text/resourceLimits';
 import { ModelBundleError } from '../../src/core/text/tfjs/bundle';
-import { DivergedError } from '../../src/core/text/tfjs/engine';
+import { DivergedError } from '../../src/core/text/engine';
 import {
   describeTextError,
   describeThrown,

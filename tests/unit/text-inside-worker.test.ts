@@ -1,71 +1,14 @@
 // The Text worker's "Inside the network" requests (inspect, time-gradients, race) in Node on the CPU
 // backend with tiny models: replies, validation, and that they work while training.
 import { describe, expect, it } from 'vitest';
-import { selectBackend } from '../../src/workers/backend';
-import { DEFAULT_TRAIN_SPEC } from '../../src/core/text/defaults';
-import { type TextEvent, type TextModelSettings, type TextRequest } from '../../src/workers/textProtocol';
-import { TextWorkerSession } from '../../src/workers/text/session';
+import { type TextEvent, type TextModelSettings } from '../../src/workers/textProtocol';
+import { isType, readySession } from './textSessionHarness';
 
 const CORPUS = 'the "cat" sat (on) the mat.\nthe dog sat on the log.\n'.repeat(40);
 const SMALL: TextModelSettings = { cell: 'lstm', layers: 2, hidden: 8, input: 'embedding', embedding: 8, dropout: 0 };
-const TRAIN = { ...DEFAULT_TRAIN_SPEC, seqLength: 16, batchSize: 4, learningRate: 0.03 };
 
-/** A session with an event log and helpers to await replies. */
-function harness() {
-  const events: TextEvent[] = [];
-  const listeners: (() => void)[] = [];
-  const session = new TextWorkerSession(
-    (e) => {
-      events.push(e);
-      listeners.splice(0).forEach((l) => l());
-    },
-    { selectBackend: (choice, onLost) => selectBackend(choice, { gpu: null, onDeviceLost: onLost }) },
-  );
-  let nextId = 1;
-  const waitFor = async <E extends TextEvent>(pred: (e: TextEvent) => e is E, timeoutMs = 15000, from = 0): Promise<E> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const hit = events.slice(from).find(pred);
-      if (hit) return hit;
-      if (Date.now() > deadline) throw new Error(`timed out; last events: ${JSON.stringify(events.slice(-5)).slice(0, 800)}`);
-      await new Promise<void>((resolve) => {
-        listeners.push(resolve);
-        setTimeout(resolve, 50);
-      });
-    }
-  };
-  /** Sends a request and resolves with its terminal reply. */
-  const send = async (body: Record<string, unknown> & { type: TextRequest['type'] }): Promise<TextEvent & { id: number }> => {
-    const id = nextId++;
-    const from = events.length;
-    void session.handle({ ...body, id } as TextRequest);
-    return waitFor(
-      (e): e is TextEvent & { id: number } =>
-        'id' in e && e.id === id && ['ready', 'corpus', 'built', 'ok', 'done', 'scores', 'exported', 'imported', 'error', 'inspected', 'time-gradients-result', 'race-result'].includes(e.type),
-      60000,
-      from,
-    );
-  };
-  const start = (body: Record<string, unknown> & { type: TextRequest['type'] }) => {
-    const id = nextId++;
-    void session.handle({ ...body, id } as TextRequest);
-    return id;
-  };
-  return { session, events, send, start, waitFor };
-}
-
-async function ready(engine: 'cpu' | 'scratch' = 'cpu', model: TextModelSettings = SMALL) {
-  const h = harness();
-  expect((await h.send({ type: 'init', engine })).type).toBe('ready');
-  expect((await h.send({ type: 'set-corpus', text: CORPUS, vocab: { lowercase: false, minCount: 1 }, validFraction: 0.1 })).type).toBe('corpus');
-  const built = await h.send({ type: 'build', model, train: TRAIN });
-  expect(built.type).toBe('built');
-  // Fast loop settings for tests.
-  await h.send({ type: 'set-options', options: { progressEveryMs: 0, evalEveryMs: 0, sampleEveryMs: 0, lossReadEvery: 2, stepsPerBurst: 2 } });
-  return h;
-}
-
-const isType = <T extends TextEvent['type']>(type: T) => (e: TextEvent): e is Extract<TextEvent, { type: T }> => e.type === type;
+/** A ready session (textSessionHarness.ts) on this file's corpus and model. */
+const ready = (engine: 'cpu' | 'scratch' = 'cpu', model: TextModelSettings = SMALL) => readySession(CORPUS, model, engine, 60_000);
 
 describe('Inside the network (worker)', () => {
   it('inspect returns one channel of a layer for every unit, and a probe ranking', async () => {

@@ -2,7 +2,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TextModelSpec, TextTrainSpec } from '../../src/core/text/engine';
-import { createTfjsTextEngine, DivergedError } from '../../src/core/text/tfjs/engine';
+import { DivergedError } from '../../src/core/text/engine';
+import { createTfjsTextEngine } from '../../src/core/text/tfjs/engine';
 import { buildVocab, encode } from '../../src/core/text/vocab';
 
 beforeAll(async () => {

@@ -1,81 +1,23 @@
 // The Text worker's message handling (TextWorkerSession) in Node on the CPU backend, with tiny models.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { selectBackend } from '../../src/workers/backend';
-import { DEFAULT_TRAIN_SPEC } from '../../src/core/text/defaults';
 import {
   type TextEvent,
   type TextModelBundle,
   type TextModelSettings,
-  type TextRequest,
 } from '../../src/workers/textProtocol';
-import { TextWorkerSession } from '../../src/workers/text/session';
+import { harness, isType, readySession, TEST_TRAIN } from './textSessionHarness';
 
 const CORPUS = 'the cat sat on the mat.\nthe dog sat on the log.\n'.repeat(40);
 const SMALL: TextModelSettings = { cell: 'lstm', layers: 1, hidden: 16, input: 'embedding', embedding: 8, dropout: 0 };
-const TRAIN = { ...DEFAULT_TRAIN_SPEC, seqLength: 16, batchSize: 4, learningRate: 0.03 };
 
-/** A session with an event log and helpers to await replies. */
-function harness() {
-  const events: TextEvent[] = [];
-  const listeners: (() => void)[] = [];
-  const session = new TextWorkerSession(
-    (e) => {
-      events.push(e);
-      listeners.splice(0).forEach((l) => l());
-    },
-    { selectBackend: (choice, onLost) => selectBackend(choice, { gpu: null, onDeviceLost: onLost }) },
-  );
-  let nextId = 1;
-  const waitFor = async <E extends TextEvent>(pred: (e: TextEvent) => e is E, timeoutMs = 15000, from = 0): Promise<E> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const hit = events.slice(from).find(pred);
-      if (hit) return hit;
-      if (Date.now() > deadline) throw new Error(`timed out; last events: ${JSON.stringify(events.slice(-5)).slice(0, 800)}`);
-      await new Promise<void>((resolve) => {
-        listeners.push(resolve);
-        setTimeout(resolve, 50);
-      });
-    }
-  };
-  /** Sends a request and resolves with its terminal reply. */
-  const send = async (body: Record<string, unknown> & { type: TextRequest['type'] }): Promise<TextEvent & { id: number }> => {
-    const id = nextId++;
-    const from = events.length;
-    void session.handle({ ...body, id } as TextRequest);
-    return waitFor(
-      (e): e is TextEvent & { id: number } =>
-        'id' in e && e.id === id && ['ready', 'corpus', 'built', 'ok', 'done', 'scores', 'exported', 'imported', 'error'].includes(e.type),
-      15000,
-      from,
-    );
-  };
-  const start = (body: Record<string, unknown> & { type: TextRequest['type'] }) => {
-    const id = nextId++;
-    void session.handle({ ...body, id } as TextRequest);
-    return id;
-  };
-  return { session, events, send, start, waitFor };
-}
-
-async function ready(engine: 'cpu' | 'scratch' = 'cpu', model: TextModelSettings = SMALL) {
-  const h = harness();
-  expect((await h.send({ type: 'init', engine })).type).toBe('ready');
-  expect((await h.send({ type: 'set-corpus', text: CORPUS, vocab: { lowercase: false, minCount: 1 }, validFraction: 0.1 })).type).toBe('corpus');
-  const built = await h.send({ type: 'build', model, train: TRAIN });
-  expect(built.type).toBe('built');
-  // Fast loop settings for tests.
-  await h.send({ type: 'set-options', options: { progressEveryMs: 0, evalEveryMs: 0, sampleEveryMs: 0, lossReadEvery: 2, stepsPerBurst: 2 } });
-  return h;
-}
-
-const isType = <T extends TextEvent['type']>(type: T) => (e: TextEvent): e is Extract<TextEvent, { type: T }> => e.type === type;
+/** A ready session (textSessionHarness.ts) on this file's corpus and model. */
+const ready = (engine: 'cpu' | 'scratch' = 'cpu', model: TextModelSettings = SMALL) => readySession(CORPUS, model, engine);
 
 describe('TextWorkerSession', () => {
   it('init reports the backend; requests before init are refused', async () => {
     const h = harness();
-    const early = await h.send({ type: 'build', model: SMALL, train: TRAIN });
+    const early = await h.send({ type: 'build', model: SMALL, train: TEST_TRAIN });
     expect(early).toMatchObject({ type: 'error', code: 'not-initialised' });
     const r = await h.send({ type: 'init', engine: 'cpu' });
     expect(r).toMatchObject({ type: 'ready', report: { backend: 'cpu', engine: 'tfjs' } });
@@ -96,10 +38,10 @@ describe('TextWorkerSession', () => {
       type: 'error',
       code: 'bad-corpus',
     });
-    expect(await h.send({ type: 'build', model: SMALL, train: { ...TRAIN, seqLength: 5000 } })).toMatchObject({ type: 'error', code: 'bad-request' });
+    expect(await h.send({ type: 'build', model: SMALL, train: { ...TEST_TRAIN, seqLength: 5000 } })).toMatchObject({ type: 'error', code: 'bad-request' });
     const tiny = await h.send({ type: 'set-corpus', text: 'abcdefgh', vocab: { lowercase: false, minCount: 1 }, validFraction: 0 });
     expect(tiny.type).toBe('corpus');
-    expect(await h.send({ type: 'build', model: SMALL, train: TRAIN })).toMatchObject({ type: 'error', code: 'bad-corpus' });
+    expect(await h.send({ type: 'build', model: SMALL, train: TEST_TRAIN })).toMatchObject({ type: 'error', code: 'bad-corpus' });
   });
 
   it('trains with progress, stops at maxSteps, and the loss falls', async () => {
@@ -114,7 +56,7 @@ describe('TextWorkerSession', () => {
     expect(last.loss).toBeLessThan(Math.log(new Set(CORPUS).size) * 0.75);
     expect(last.validLoss).toBeLessThan(Math.log(new Set(CORPUS).size));
     expect(last.charsPerSec).toBeGreaterThan(0);
-    expect(last.learningRate).toBe(TRAIN.learningRate);
+    expect(last.learningRate).toBe(TEST_TRAIN.learningRate);
     expect(h.events.filter(isType('state')).at(-1)?.phase).toBe('paused');
     // Tensor count is flat across runs.
     await h.send({ type: 'train', maxSteps: 4 });
@@ -260,7 +202,7 @@ describe('TextWorkerSession', () => {
     expect(h.events.filter(isType('state')).at(-1)?.phase).toBe('lost');
     expect(await h.send({ type: 'train' })).toMatchObject({ type: 'error', code: 'device-lost' });
     expect((await h.send({ type: 'init', engine: 'cpu' })).type).toBe('ready');
-    expect(await h.send({ type: 'build', model: SMALL, train: TRAIN })).toMatchObject({ type: 'built' });
+    expect(await h.send({ type: 'build', model: SMALL, train: TEST_TRAIN })).toMatchObject({ type: 'built' });
   });
 
   it('switching backends keeps a TensorFlow.js model', async () => {
@@ -279,9 +221,9 @@ describe('TextWorkerSession', () => {
     const h = harness();
     await h.send({ type: 'init', engine: 'scratch' });
     await h.send({ type: 'set-corpus', text: CORPUS, vocab: { lowercase: false, minCount: 1 }, validFraction: 0.1 });
-    expect(await h.send({ type: 'build', model: SMALL, train: TRAIN })).toMatchObject({ type: 'error', code: 'unsupported' });
+    expect(await h.send({ type: 'build', model: SMALL, train: TEST_TRAIN })).toMatchObject({ type: 'error', code: 'unsupported' });
     const rnn: TextModelSettings = { cell: 'rnn', layers: 1, hidden: 16, input: 'onehot', embedding: 0, dropout: 0 };
-    expect((await h.send({ type: 'build', model: rnn, train: { ...TRAIN, optimizer: 'adagrad', learningRate: 0.1 } })).type).toBe('built');
+    expect((await h.send({ type: 'build', model: rnn, train: { ...TEST_TRAIN, optimizer: 'adagrad', learningRate: 0.1 } })).type).toBe('built');
     await h.send({ type: 'set-options', options: { progressEveryMs: 0, stepsPerBurst: 5 } });
     expect(await h.send({ type: 'train', maxSteps: 30 })).toMatchObject({ reason: 'limit' });
     expect(h.events.filter(isType('progress')).at(-1)!.step).toBe(30);

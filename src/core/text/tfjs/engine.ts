@@ -1,19 +1,17 @@
 // TextEngine on TensorFlow.js: the layers model of model.ts trained by a custom loop.
-// Just over 400 lines because it is one class, the whole engine: the training step, evaluation, carried state,
-// divergence rollback and the fused WebGPU switch share its variables and optimiser; splitting it would scatter them.
 //
 // One training step (all on the device, inside one tf.tidy):
 //   1. B window starts drawn in JS (seeded) — the only upload, B int32s. The corpus was uploaded once as an
 //      int32 tensor; gather(tokens, start + [0..T]) cuts the [B, T+1] windows on the device.
-//   2. x = windows[:, :T], y = windows[:, 1:]; logits = model(x, training) [B, T, V];
-//      loss = mean sparse softmax cross-entropy (nats/char).
+//   2. x = windows[:, :T], y = windows[:, 1:]; logits through unrolled.ts's graph (fused WGSL kernels on
+//      WebGPU); loss = mean sparse softmax cross-entropy (nats/char).
 //   3. tf.variableGrads → clip by global norm: g ← g · c / max(‖g‖, c) with ‖g‖ = √Σ‖g_i‖² over all
 //      weights → optimizer.applyGradients.
 // Windows start at independent random offsets and from a zero state, unless train.carryState: then row b
 // reads lane b of the corpus window after window (corpusBatches.ts's lane cursor) and starts from the state
 // row b's previous window ended in (kept between steps, no gradient through it; zeroed when the lanes wrap).
-// The step's loss tensor is kept and
-// summed on the device; it is read back (await data(), the only sync point) every `lossReadEvery` steps.
+// The step's loss is summed on the device; it is read back (await data(), the only sync point) every
+// `lossReadEvery` steps.
 //
 // Divergence: each read also checks ‖θ‖² is finite. A finite read makes the current weights the "last good"
 // snapshot (clones that share the variables' data, so snapshots cost no copy); a NaN/Infinity read restores
@@ -26,14 +24,13 @@ import { meanCrossEntropy, sumCrossEntropy } from './loss';
 import { buildTextModel, countParams, describeTextModel, type TextModelStructure } from './model';
 import { createTfjsOptimizer, setOptimizerLearningRate } from './optimizer';
 import { oneHotOf } from './oneHot';
-import { checkTrainSpec } from './spec';
+import { checkTrainSpec, checkTrainTokens } from './spec';
 import { DeviceSampler } from './deviceSampler';
 import { JsCharStepper, readStepperWeights } from './stepper';
 import { createLaneCursor, type LaneCursor } from '../corpusBatches';
 import { fusedCrossEntropy } from '../webgpu/softmaxCrossEntropy';
 import { canUnroll, timeMajor, unrolledLogits, usesFusedKernels, type RecurrentState } from './unrolled';
 
-export { DivergedError };
 
 export interface TfjsEngineOptions {
   /** Read the summed loss back every this many steps (default 4). */
@@ -56,13 +53,6 @@ export interface TfjsEngineOptions {
 interface CarryIO {
   initial: readonly RecurrentState[] | null;
   onFinal: (layer: number, state: RecurrentState) => void;
-}
-
-function checkTokens(tokens: Int32Array, T: number, vocabSize = Infinity): void {
-  if (tokens.length < T + 1) throw new RangeError(`${tokens.length} training characters are too few for a window of ${T} (need ${T + 1})`);
-  for (let i = 0; i < tokens.length; i++) {
-    if (!(tokens[i] >= 0 && tokens[i] < vocabSize)) throw new RangeError(`token ${tokens[i]} at ${i} is outside the vocabulary`);
-  }
 }
 
 export class TfjsTextEngine implements TextEngine {
@@ -100,7 +90,7 @@ export class TfjsTextEngine implements TextEngine {
   constructor(net: tf.LayersModel, train: TextTrainSpec, trainTokens: Int32Array | null, options: TfjsEngineOptions = {}) {
     const problem = checkTrainSpec(train);
     if (problem) throw new RangeError(problem);
-    if (trainTokens) checkTokens(trainTokens, train.seqLength);
+    if (trainTokens) checkTrainTokens(trainTokens, train.seqLength);
     this.net = net;
     this.structure = describeTextModel(net);
     this.model = this.structure.spec;
@@ -145,7 +135,7 @@ export class TfjsTextEngine implements TextEngine {
 
   /** Replaces the training tokens (one upload). Needs at least seqLength + 1 tokens. */
   setTrainTokens(tokens: Int32Array): void {
-    checkTokens(tokens, this.spec.seqLength, this.model.vocabSize);
+    checkTrainTokens(tokens, this.spec.seqLength, this.model.vocabSize);
     this.tokens?.dispose();
     this.tokens = tf.tensor1d(tokens, 'int32');
     this.tokenCount = tokens.length;

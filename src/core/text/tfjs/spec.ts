@@ -36,3 +36,11 @@ export function checkTrainSpec(train: TextTrainSpec): string | null {
   if (train.carryState !== undefined && typeof train.carryState !== 'boolean') return `carryState must be true or false (got ${quoteValue(train.carryState)})`;
   return null;
 }
+
+/** Throws unless `tokens` hold at least one window of T plus its next character, all inside the vocabulary. */
+export function checkTrainTokens(tokens: Int32Array, T: number, vocabSize = Infinity): void {
+  if (tokens.length < T + 1) throw new RangeError(`${tokens.length} training characters are too few for a window of ${T} (need ${T + 1})`);
+  for (let i = 0; i < tokens.length; i++) {
+    if (!(tokens[i] >= 0 && tokens[i] < vocabSize)) throw new RangeError(`token ${tokens[i]} at ${i} is outside the vocabulary`);
+  }
+}
