@@ -74,6 +74,18 @@ async function probeWebGpu(gpu: GpuLike | null | undefined): Promise<AdapterInfo
 const isSoftwareAdapter = (a: AdapterInfo) =>
   a.isFallbackAdapter || /swiftshader|llvmpipe|lavapipe/i.test(`${a.vendor} ${a.architecture} ${a.description}`);
 
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|software|basic render/i;
+
+/** Why the backend a report names is a software one (a fallback WebGPU adapter, a software WebGL renderer),
+ *  or undefined for hardware. */
+export function softwareReason(report: BackendReport): string | undefined {
+  if (report.backend === 'webgpu' && report.adapter && isSoftwareAdapter(report.adapter)) {
+    return `software adapter (${report.adapter.architecture || report.adapter.description || 'fallback'})`;
+  }
+  const renderer = report.backend === 'webgl' ? /^renderer: (.*)$/.exec(report.tried.at(-1)?.reason ?? '')?.[1] : undefined;
+  return renderer && SOFTWARE_RENDERER.test(renderer) ? `software renderer (${renderer})` : undefined;
+}
+
 /** WebGL renderer string (unmasked where the browser allows), or ''. */
 function webglRenderer(): { renderer: string; canvas?: EventTarget } {
   const backend = tf.backend() as { gpgpu?: { gl?: WebGLRenderingContext } };
@@ -141,7 +153,7 @@ export async function selectBackend(choice: EngineChoice, options: BackendOption
         if (!tf.findBackendFactory('webgl')) throw new Skip('the WebGL backend is not available here');
         await activate('webgl');
         const { renderer, canvas } = webglRenderer();
-        if (!wanted && /swiftshader|llvmpipe|software|basic render/i.test(renderer)) {
+        if (!wanted && SOFTWARE_RENDERER.test(renderer)) {
           tf.removeBackend('webgl');
           throw new Skip(`software renderer (${renderer}): slower than WASM`);
         }
@@ -184,7 +196,9 @@ export const HARDWARE_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm'
  * The hardware backends Auto may measure, read from the report of an 'auto' start: those it passed over (a
  * software adapter or renderer, no adapter, no WebGL) stay out; those it never reached (it stopped at the
  * first that started) are in — one that then fails to start is reported as a failed measurement.
+ * `includeSoftware` (a debug hook) keeps the ones passed over for being software.
  */
-export function hardwareCandidates(report: BackendReport): BackendName[] {
-  return HARDWARE_ORDER.filter((b) => !report.tried.some((t) => t.backend === b && !t.ok));
+export function hardwareCandidates(report: BackendReport, includeSoftware = false): BackendName[] {
+  const out = (t: BackendAttempt) => !t.ok && !(includeSoftware && /^software /.test(t.reason ?? ''));
+  return HARDWARE_ORDER.filter((b) => !report.tried.some((t) => t.backend === b && out(t)));
 }

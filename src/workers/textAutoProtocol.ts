@@ -46,9 +46,12 @@ export interface AutoChosenEvent {
   report: BackendReport;
 }
 
-/** Debug hook (created only by a `debug` request, see debugFaults.ts): Auto takes these figures (chars/s, or a
- *  failure message) instead of timing, and these backends as its candidates, each after `delayMs`. */
+/** Debug hook (created only by a `debug` request, see debugFaults.ts). With `timings`, Auto takes these figures
+ *  (chars/s, or a failure message) instead of timing, and these backends as its candidates, each after
+ *  `delayMs`. With `includeSoftware`, it really times, software adapters and renderers included (so a machine
+ *  without a GPU can run the timing loop on WebGPU). */
 export interface AutoTimings {
-  timings: Record<string, number | string>;
+  timings?: Record<string, number | string>;
   delayMs?: number;
+  includeSoftware?: boolean;
 }

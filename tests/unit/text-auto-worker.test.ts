@@ -3,7 +3,8 @@
 // measuring moves along, the tensor count stays flat, a kept choice is reused, cancel restores the backend.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import type { AutoChoice, TextEvent, TextModelSettings } from '../../src/workers/textProtocol';
+import { hardwareCandidates, softwareReason } from '../../src/workers/backend';
+import type { AutoChoice, BackendReport, TextEvent, TextModelSettings } from '../../src/workers/textProtocol';
 import { harness, isType, TEST_TRAIN } from './textSessionHarness';
 
 const CORPUS = 'the cat sat on the mat.\nthe dog sat on the log.\n'.repeat(40);
@@ -108,5 +109,30 @@ describe('Auto in the worker', () => {
     const h = harness();
     await h.send({ type: 'init', engine: 'cpu' });
     expect(await h.send({ type: 'auto-backend', model: SMALL, train: TRAIN })).toMatchObject({ type: 'error', code: 'bad-request' });
+  });
+});
+
+describe("Auto's candidates", () => {
+  const report = (tried: BackendReport['tried'], backend: BackendReport['backend'] = 'wasm'): BackendReport => ({ requested: 'auto', engine: 'tfjs', backend, isFallbackAdapter: false, tried });
+
+  it('are the hardware backends the start did not pass over (never CPU)', () => {
+    expect(hardwareCandidates(report([{ backend: 'webgpu', ok: true }], 'webgpu'))).toEqual(['webgpu', 'webgl', 'wasm']);
+    const noGpu = report([
+      { backend: 'webgpu', ok: false, reason: 'software adapter (swiftshader): slower than WASM' },
+      { backend: 'webgl', ok: false, reason: 'software renderer (SwiftShader): slower than WASM' },
+      { backend: 'wasm', ok: true },
+    ]);
+    expect(hardwareCandidates(noGpu)).toEqual(['wasm']);
+    expect(hardwareCandidates(noGpu, true)).toEqual(['webgpu', 'webgl', 'wasm']);
+    expect(hardwareCandidates(report([{ backend: 'webgpu', ok: false, reason: 'navigator.gpu is undefined' }, { backend: 'webgl', ok: true }], 'webgl'), true)).toEqual(['webgl', 'wasm']);
+    expect(hardwareCandidates(report([{ backend: 'webgpu', ok: false }, { backend: 'webgl', ok: false }, { backend: 'wasm', ok: false }, { backend: 'cpu', ok: true }], 'cpu'))).toEqual([]);
+  });
+
+  it('a backend that turns out to be software says so', () => {
+    const adapter = { vendor: 'google', architecture: 'swiftshader', device: '', description: '', isFallbackAdapter: true };
+    expect(softwareReason({ ...report([{ backend: 'webgpu', ok: true }], 'webgpu'), adapter })).toMatch(/software adapter \(swiftshader\)/);
+    expect(softwareReason(report([{ backend: 'webgl', ok: true, reason: 'renderer: ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device))' }], 'webgl'))).toMatch(/software renderer/);
+    expect(softwareReason(report([{ backend: 'webgl', ok: true, reason: 'renderer: ANGLE (NVIDIA H200)' }], 'webgl'))).toBeUndefined();
+    expect(softwareReason(report([{ backend: 'wasm', ok: true }]))).toBeUndefined();
   });
 });

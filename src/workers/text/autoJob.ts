@@ -4,7 +4,8 @@
 // switching, as `init` does: a model already built is exported, dropped, and restored on the winner.
 //
 // The timing of one candidate (timeCandidate):
-//   1. activate the backend strictly (an explicit backend that cannot start fails — a failed measurement);
+//   1. activate the backend strictly (an explicit backend that cannot start fails — a failed measurement; so
+//      does one that turns out to be a software adapter or renderer);
 //   2. refuse it when the resource check says the model cannot fit it there (the same check as `build`);
 //   3. build a throw-away engine of the same shape (fresh weights, the corpus held), train ONE step to warm
 //      up (WebGPU compiles its shaders, every backend allocates), then time bursts that each end in a loss
@@ -23,7 +24,7 @@ import { createTextEngine } from '../../core/text/engineFactory';
 import { preflightResources } from '../../core/text/preflight';
 import type { TextModelBundle } from '../../core/text/tfjs/bundle';
 import { checkModelSpec, checkTrainSpec } from '../../core/text/tfjs/spec';
-import { hardwareCandidates, HARDWARE_ORDER } from '../backend';
+import { hardwareCandidates, HARDWARE_ORDER, softwareReason } from '../backend';
 import type { AutoBackendRequest, AutoTimings, BackendName, BackendReport } from '../textProtocol';
 import type { SessionContext } from './context';
 import type { ModelLifecycle } from './modelLifecycle';
@@ -44,7 +45,7 @@ export class AutoJob {
     private readonly isTraining: () => boolean,
     private readonly onDeviceLost: (message: string) => void,
     /** The candidates of an 'auto' start (hardwareCandidates; injectable for Node tests). */
-    private readonly candidatesOf: (report: BackendReport) => BackendName[] = hardwareCandidates,
+    private readonly candidatesOf: (report: BackendReport, includeSoftware?: boolean) => BackendName[] = hardwareCandidates,
   ) {}
 
   /** Called after every `init`: an 'auto' start is the base Auto measures from. */
@@ -65,7 +66,8 @@ export class AutoJob {
     const { spec, train } = this.modelToTime(r);
     const tokens = ctx.trainTokens as Int32Array;
     const key = autoShapeKey({ ...spec, ...train });
-    const candidates: BackendName[] = this.injected ? HARDWARE_ORDER.filter((b) => b in this.injected!.timings) : this.candidatesOf(base);
+    const figures = this.injected?.timings;
+    const candidates: BackendName[] = figures ? HARDWARE_ORDER.filter((b) => b in figures) : this.candidatesOf(base, this.injected?.includeSoftware);
     const cached = r.cached;
     const reuse = cached !== undefined && cached.key === key && sameCandidates(cached.candidates, candidates) && candidates.includes(cached.winner as BackendName);
     const cancelled = () => ctx.cancelled.has(r.id);
@@ -77,7 +79,7 @@ export class AutoJob {
       if (reuse) {
         choice = cached;
       } else {
-        if (candidates.length > 1 && !this.injected) {
+        if (candidates.length > 1 && !figures) {
           carry = await this.takeModel();
           switched = true;
         }
@@ -136,7 +138,7 @@ export class AutoJob {
   private async timeCandidate(backend: Tfjs, budgetMs: number, spec: TextModelSpec, train: TextTrainSpec, tokens: Int32Array, cancelled: () => boolean): Promise<number> {
     const ctx = this.ctx;
     const injected = this.injected;
-    if (injected) {
+    if (injected?.timings) {
       if (injected.delayMs) await new Promise((resolve) => setTimeout(resolve, injected.delayMs));
       if (cancelled()) throw new AutoCancelled();
       const figure = injected.timings[backend];
@@ -144,6 +146,9 @@ export class AutoJob {
       return figure;
     }
     const report = await ctx.selectBackend(backend, this.onDeviceLost, true);
+    // A backend the 'auto' start never reached may still turn out to be software: it stays out.
+    const software = injected?.includeSoftware ? undefined : softwareReason(report);
+    if (software) throw new Error(`${software}: left out of Auto`);
     const verdict = preflightResources({ model: spec, train, trainTokens: tokens.length, validTokens: ctx.validTokens?.length ?? 0 }, backend, report.limits);
     if (verdict.level === 'refuse') throw new Error(verdict.message ?? 'the model does not fit this backend');
     const engine = await createTextEngine('tfjs', spec, train, tokens);

@@ -6,7 +6,8 @@
 //   'diverge'     makes the next loss read NaN (→ error 'diverged', rollback). The TensorFlow.js engine
 //                 poisons the step itself (NaN gradients, so its own rollback runs); for other engines the
 //                 injector wraps the training loop's bursts and turns the next loss read into NaN;
-//   'auto-timings' makes Auto (autoJob.ts) take the request's figures and candidates instead of timing.
+//   'auto-timings' makes Auto (autoJob.ts) take the request's figures and candidates instead of timing, or
+//                 time software adapters too.
 import { TfjsTextEngine } from '../../core/text/tfjs/engine';
 import type { DebugRequest } from '../textProtocol';
 import type { AutoJob } from './autoJob';
@@ -50,7 +51,9 @@ export class FaultInjector {
         ctx.reply(id);
         return;
       case 'auto-timings':
-        if (!r.auto || typeof r.auto.timings !== 'object') throw new SessionError('bad-request', 'auto-timings needs { timings }');
+        if (!r.auto || (r.auto.timings !== undefined && (typeof r.auto.timings !== 'object' || r.auto.timings === null))) {
+          throw new SessionError('bad-request', 'auto-timings needs { timings } or { includeSoftware }');
+        }
         this.auto.injectTimings(r.auto);
         ctx.reply(id);
         return;

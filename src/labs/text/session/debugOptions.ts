@@ -1,7 +1,8 @@
 // `#/text?debug` shows the fault-injection panel (DebugPanel); with it, `ckpt=N` checkpoints every N seconds
 // (the e2e tests use it to get a checkpoint without waiting 30 s), and `autotimings=webgl:fail,wasm:9800`
 // makes Auto take those figures (chars/s; anything not a number is a failure) and those backends as its
-// candidates instead of timing (`autodelay=MS` waits that long per candidate, so the progress shows).
+// candidates instead of timing (`autodelay=MS` waits that long per candidate, so the progress shows), and
+// `autosoftware` makes Auto really time the software adapters and renderers too.
 import type { AutoTimings } from '../../../workers/textProtocol';
 
 /** Read once from the URL when the lab mounts. */
@@ -12,8 +13,9 @@ export function debugOptions(): { debug: boolean; checkpointEveryMs?: number; au
   return { debug, checkpointEveryMs: debug && seconds > 0 ? seconds * 1000 : undefined, autoTimings: debug ? parseAutoTimings(hash) : undefined };
 }
 
-/** `autotimings=webgl:fail,wasm:9800` (and `autodelay=MS`) from the hash, if present. */
+/** `autotimings=webgl:fail,wasm:9800` (and `autodelay=MS`), or `autosoftware`, from the hash, if present. */
 export function parseAutoTimings(hash: string): AutoTimings | undefined {
+  if (/[?&]autosoftware\b/.test(hash)) return { includeSoftware: true };
   const spec = /[?&]autotimings=([^&]*)/.exec(hash)?.[1];
   if (!spec) return undefined;
   const timings: Record<string, number | string> = {};
