@@ -15,7 +15,8 @@ export type { AutoChoice, AutoMeasurement } from '../core/text/autoBackend';
  * 3 s in all, then makes the fastest the running backend (a model already built moves along, as with `init`).
  * One candidate is not timed. With `cached` made among the same candidates, it is reused without timing.
  * Streams `auto-progress`; ends with `auto-chosen`, `done { reason: 'cancelled' }` (the backend that ran
- * before is back), or an error ('busy' while training; 'no-corpus').
+ * before is back), or an error ('busy' while training; 'no-corpus'). Meanwhile other requests that need
+ * the model or the corpus (all but set-options, pause, cancel, init, debug) get error 'busy'.
  */
 export interface AutoBackendRequest {
   type: 'auto-backend';

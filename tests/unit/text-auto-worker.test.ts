@@ -76,12 +76,14 @@ describe('Auto in the worker', () => {
     expect(chosen(await h.send({ type: 'auto-backend', model: SMALL, train: TRAIN, cached: other })).reused).toBe(false);
   });
 
-  it('cancel stops the measuring and brings back the backend and the model', async () => {
+  it('refuses what needs the model meanwhile; cancel stops the measuring and brings back the backend and the model', async () => {
     const h = await autoSession(['wasm', 'cpu']);
     expect((await h.send({ type: 'build', model: SMALL, train: TRAIN })).type).toBe('built');
     const tensors = tf.memory().numTensors;
     const id = h.start({ type: 'auto-backend', model: SMALL, train: TRAIN });
     await h.waitFor((e): e is TextEvent => e.type === 'auto-progress' && e.id === id);
+    // The model is away while measuring: what needs it is refused.
+    expect(await h.send({ type: 'export' })).toMatchObject({ type: 'error', code: 'busy' });
     void h.session.handle({ type: 'cancel', id });
     const done = await h.waitFor((e): e is TextEvent => (e.type === 'done' || e.type === 'auto-chosen' || e.type === 'error') && (e as { id?: number }).id === id);
     expect(done).toMatchObject({ type: 'done', reason: 'cancelled' });

@@ -82,7 +82,8 @@ export class TextWorkerSession {
     if (ctx.phase === 'lost' && r.type !== 'set-corpus' && r.type !== 'set-options') {
       throw new SessionError('device-lost', 'The GPU device was lost: choose a backend again (init).');
     }
-    if (this.auto.running && ['build', 'train', 'resume', 'reset', 'import', 'race'].includes(r.type)) {
+    // While Auto measures, the model is away (exported, to come back on the winner): what needs it waits.
+    if (this.auto.running && r.type !== 'set-options' && r.type !== 'pause') {
       throw new SessionError('busy', 'Auto is measuring the backends: wait a moment.');
     }
     switch (r.type) {
