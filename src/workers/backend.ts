@@ -3,7 +3,10 @@
 // 'auto' tries, in order: WebGPU (where navigator.gpu yields an adapter), WebGL, WASM, CPU. A SOFTWARE GPU
 // (a WebGPU fallback adapter / SwiftShader, or WebGL on SwiftShader / llvmpipe) is passed over by 'auto':
 // on a machine without a GPU it is 10–40× slower than WASM. An explicit choice uses what was asked for
-// even when it is software, and falls back along the same order if it cannot start at all.
+// even when it is software, and falls back along the same order if it cannot start at all (`strict`: it
+// fails instead — Auto's measuring, text/autoJob.ts, activates each candidate that way).
+// This order only decides where the lab STARTS on Auto; when training starts, Auto times the model on each
+// hardware backend the start did not pass over (hardwareCandidates) and moves to the fastest.
 //
 // Pitfalls handled here:
 // - `await tf.setBackend(name)` returns false instead of throwing; tfjs would then quietly keep running on
@@ -46,6 +49,8 @@ export interface BackendOptions {
   gpu?: GpuLike | null;
   /** Called once if the GPU device (WebGPU) or context (WebGL) of the chosen backend is lost. */
   onDeviceLost?: (message: string) => void;
+  /** An explicit choice that cannot start throws instead of falling back (default false). */
+  strict?: boolean;
 }
 
 class Skip extends Error {}
@@ -68,6 +73,18 @@ async function probeWebGpu(gpu: GpuLike | null | undefined): Promise<AdapterInfo
 
 const isSoftwareAdapter = (a: AdapterInfo) =>
   a.isFallbackAdapter || /swiftshader|llvmpipe|lavapipe/i.test(`${a.vendor} ${a.architecture} ${a.description}`);
+
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|software|basic render/i;
+
+/** Why the backend a report names is a software one (a fallback WebGPU adapter, a software WebGL renderer),
+ *  or undefined for hardware. */
+export function softwareReason(report: BackendReport): string | undefined {
+  if (report.backend === 'webgpu' && report.adapter && isSoftwareAdapter(report.adapter)) {
+    return `software adapter (${report.adapter.architecture || report.adapter.description || 'fallback'})`;
+  }
+  const renderer = report.backend === 'webgl' ? /^renderer: (.*)$/.exec(report.tried.at(-1)?.reason ?? '')?.[1] : undefined;
+  return renderer && SOFTWARE_RENDERER.test(renderer) ? `software renderer (${renderer})` : undefined;
+}
 
 /** WebGL renderer string (unmasked where the browser allows), or ''. */
 function webglRenderer(): { renderer: string; canvas?: EventTarget } {
@@ -116,7 +133,7 @@ export async function selectBackend(choice: EngineChoice, options: BackendOption
   let adapter: AdapterInfo | undefined;
   const explicit = choice === 'auto' || choice === 'scratch' ? null : choice;
   const order: TfjsBackend[] =
-    choice === 'scratch' ? ['cpu'] : explicit ? [explicit, ...AUTO_ORDER.filter((b) => b !== explicit)] : AUTO_ORDER;
+    choice === 'scratch' ? ['cpu'] : explicit ? (options.strict ? [explicit] : [explicit, ...AUTO_ORDER.filter((b) => b !== explicit)]) : AUTO_ORDER;
 
   for (const name of order) {
     const wanted = name === explicit;
@@ -136,7 +153,7 @@ export async function selectBackend(choice: EngineChoice, options: BackendOption
         if (!tf.findBackendFactory('webgl')) throw new Skip('the WebGL backend is not available here');
         await activate('webgl');
         const { renderer, canvas } = webglRenderer();
-        if (!wanted && /swiftshader|llvmpipe|software|basic render/i.test(renderer)) {
+        if (!wanted && SOFTWARE_RENDERER.test(renderer)) {
           tf.removeBackend('webgl');
           throw new Skip(`software renderer (${renderer}): slower than WASM`);
         }
@@ -168,4 +185,20 @@ export async function selectBackend(choice: EngineChoice, options: BackendOption
     tfjsVersion: tf.version.tfjs,
     limits: choice === 'scratch' ? undefined : queryLimits(last.backend as TfjsBackend),
   };
+}
+
+/** Auto's hardware backends, in order: WebGPU (fused kernels), WebGL, WASM. CPU is not one: it is plain
+ *  JavaScript, several times slower than WASM wherever WASM runs, so it stays the last resort when nothing
+ *  else starts rather than a candidate worth a second of measuring. */
+export const HARDWARE_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm'];
+
+/**
+ * The hardware backends Auto may measure, read from the report of an 'auto' start: those it passed over (a
+ * software adapter or renderer, no adapter, no WebGL) stay out; those it never reached (it stopped at the
+ * first that started) are in — one that then fails to start is reported as a failed measurement.
+ * `includeSoftware` (a debug hook) keeps the ones passed over for being software.
+ */
+export function hardwareCandidates(report: BackendReport, includeSoftware = false): BackendName[] {
+  const out = (t: BackendAttempt) => !t.ok && !(includeSoftware && /^software /.test(t.reason ?? ''));
+  return HARDWARE_ORDER.filter((b) => !report.tried.some((t) => t.backend === b && out(t)));
 }

@@ -13,7 +13,7 @@ const yieldToEvents = createYieldToEvents();
 const session = new TextWorkerSession(
   (event: TextEvent, transfer?: Transferable[]) => scope.postMessage(event, transfer ?? transferablesOf(event)),
   {
-    selectBackend: (choice, onDeviceLost) => selectBackend(choice, { wasmPaths: WASM_PATHS, onDeviceLost }),
+    selectBackend: (choice, onDeviceLost, strict) => selectBackend(choice, { wasmPaths: WASM_PATHS, onDeviceLost, strict }),
     yieldToEvents,
   },
 );

@@ -5,14 +5,16 @@
 // Rules that hold for every message:
 // - Every request carries an `id` chosen by the page (unique per worker; a counter is fine). Each request
 //   ends with exactly ONE terminal reply carrying the same `id`:
-//     * its result event (`ready`, `corpus`, `built`, `scores`, `exported`, `imported`), or
+//     * its result event (`ready`, `corpus`, `built`, `scores`, `exported`, `imported`, `auto-chosen`), or
 //     * `ok` (requests without a payload: pause, stop, reset, set-lr, set-options, debug), or
-//     * `done` (long-running requests: `train` / `resume` when their run ends, `generate`, and `score` when
-//       cancelled), or
+//     * `done` (long-running requests: `train` / `resume` when their run ends, `generate`, and `score` /
+//       `auto-backend` when cancelled), or
 //     * `error` (with a machine-readable `code`).
-//   Streaming events in between (`chunk` for generate, `progress`/`sample` for training) are not terminal.
-// - `cancel` names the id of a running request (train/resume, generate, score). The target stops at its next
-//   check (after the current training burst, generated chunk of 32 characters, or scored line) and ends with
+//   Streaming events in between (`chunk` for generate, `progress`/`sample` for training, `auto-progress`
+//   for auto-backend) are not terminal.
+// - `cancel` names the id of a running request (train/resume, generate, score, auto-backend). The target stops
+//   at its next check (after the current training burst, generated chunk of 32 characters, scored line, or
+//   timed burst of a backend being measured) and ends with
 //   `done { reason: 'cancelled' }`. `cancel` itself gets no reply; cancelling an unknown or finished id is a
 //   no-op.
 // - Unsolicited events have no `id`: `state`, `progress`, `sample`, and `error` without an id (divergence or
@@ -28,9 +30,11 @@ import type { TextModelSpec, TextTrainSpec } from '../core/text/engine';
 import type { LossPoint, TextModelBundle, VocabJson } from '../core/text/tfjs/bundle';
 import type { EngineChoice, BackendReport, CorpusStats, LineScore, SessionPhase, TextErrorCode } from './textProtocolTypes';
 import type { InspectedEvent, InspectRequest, RaceProgressEvent, RaceRequest, RaceResultEvent, TimeGradientsEvent, TimeGradientsRequest } from './textInsideProtocol';
+import type { AutoBackendRequest, AutoChosenEvent, AutoProgressEvent, AutoTimings } from './textAutoProtocol';
 
 export type { LossPoint, TextModelBundle, TextModelSidecar, VocabJson } from '../core/text/tfjs/bundle';
 export type { EngineChoice, BackendName, AdapterInfo, BackendAttempt, BackendReport, CorpusStats, LineScore, SessionPhase, TextErrorCode } from './textProtocolTypes';
+export type { AutoBackendRequest, AutoChosenEvent, AutoProgressEvent, AutoTimings, AutoChoice, AutoMeasurement } from './textAutoProtocol';
 export type { InspectSource, InspectRequest, InspectedEvent, TimeGradientsRequest, TimeGradientsEvent, RaceRequest, RacePoint, RaceProgressEvent, RaceEntry, RaceResultEvent } from './textInsideProtocol';
 // The settings types live with their defaults in the core (src/core/text/defaults.ts).
 export type { LoopOptions, TextModelSettings, VocabOptions } from '../core/text/defaults';
@@ -159,11 +163,13 @@ export interface CancelRequest {
 /** Fault injection for tests: 'throw' raises inside the handler (→ error 'internal'); 'lose-device'
  *  simulates a lost GPU device (→ error 'device-lost', phase 'lost'); 'diverge' poisons the next training
  *  step with NaN (→ error 'diverged', rollback); 'crash' kills the worker (answered by text.worker.ts
- *  itself: `ok`, then an uncaught error, so the page's `worker.onerror` fires as for a real crash). */
+ *  itself: `ok`, then an uncaught error, so the page's `worker.onerror` fires as for a real crash);
+ *  'auto-timings' makes Auto use `auto`'s figures instead of timing (textAutoProtocol.ts). */
 export interface DebugRequest {
   type: 'debug';
   id: number;
-  action: 'throw' | 'lose-device' | 'diverge' | 'crash';
+  action: 'throw' | 'lose-device' | 'diverge' | 'crash' | 'auto-timings';
+  auto?: AutoTimings;
 }
 
 export type TextRequest =
@@ -185,7 +191,8 @@ export type TextRequest =
   | DebugRequest
   | InspectRequest
   | TimeGradientsRequest
-  | RaceRequest;
+  | RaceRequest
+  | AutoBackendRequest;
 
 // ────────────────────────────────────────────────────────── events (worker → page)
 
@@ -333,7 +340,9 @@ export type TextEvent =
   | InspectedEvent
   | TimeGradientsEvent
   | RaceProgressEvent
-  | RaceResultEvent;
+  | RaceResultEvent
+  | AutoProgressEvent
+  | AutoChosenEvent;
 
 // ────────────────────────────────────────────────────────── helpers
 
@@ -358,6 +367,7 @@ export function isTerminal(event: TextEvent): event is TextEvent & { id: number 
     case 'inspected':
     case 'time-gradients-result':
     case 'race-result':
+    case 'auto-chosen':
       return true;
     case 'error':
       return event.id !== undefined;

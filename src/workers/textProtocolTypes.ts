@@ -3,8 +3,10 @@
 import type { QueriedLimits } from '../core/text/preflight';
 
 
-/** What the page may ask for. 'auto' picks the best working TensorFlow.js backend (never a software
- *  WebGPU adapter over WASM); 'scratch' is the from-scratch JavaScript vanilla RNN (no TensorFlow.js). */
+/** What the page may ask for. 'auto' starts on the first working TensorFlow.js backend in the order WebGPU,
+ *  WebGL, WASM, CPU (never a software adapter or renderer over WASM), and when training starts moves to the
+ *  fastest hardware backend by measuring (`auto-backend`, textAutoProtocol.ts); 'scratch' is the
+ *  from-scratch JavaScript vanilla RNN (no TensorFlow.js). */
 export type EngineChoice = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu' | 'scratch';
 /** What actually runs. */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu' | 'scratch';

@@ -4,12 +4,12 @@ import { expect } from 'vitest';
 import { DEFAULT_TRAIN_SPEC } from '../../src/core/text/defaults';
 import { selectBackend } from '../../src/workers/backend';
 import { isTerminal, type TextEvent, type TextModelSettings, type TextRequest } from '../../src/workers/textProtocol';
-import { TextWorkerSession } from '../../src/workers/text/session';
+import { TextWorkerSession, type TextSessionOptions } from '../../src/workers/text/session';
 
 export const TEST_TRAIN = { ...DEFAULT_TRAIN_SPEC, seqLength: 16, batchSize: 4, learningRate: 0.03 };
 
 /** A session with an event log; `send` resolves with a request's terminal reply within `replyTimeoutMs`. */
-export function harness(replyTimeoutMs = 15_000) {
+export function harness(replyTimeoutMs = 15_000, options: TextSessionOptions = {}) {
   const events: TextEvent[] = [];
   const listeners: (() => void)[] = [];
   const session = new TextWorkerSession(
@@ -17,7 +17,7 @@ export function harness(replyTimeoutMs = 15_000) {
       events.push(e);
       listeners.splice(0).forEach((l) => l());
     },
-    { selectBackend: (choice, onLost) => selectBackend(choice, { gpu: null, onDeviceLost: onLost }) },
+    { selectBackend: (choice, onLost, strict) => selectBackend(choice, { gpu: null, onDeviceLost: onLost, strict }), ...options },
   );
   let nextId = 1;
   const waitFor = async <E extends TextEvent>(pred: (e: TextEvent) => e is E, timeoutMs = 15000, from = 0): Promise<E> => {

@@ -7,6 +7,7 @@ import { PersistenceNotices } from './persistence/PersistenceNotices';
 import { ResumePrompt } from './persistence/ResumePrompt';
 import type { Autosave } from './persistence/useAutosave';
 import type { ResumeOffer } from './persistence/useResumeOffer';
+import { AutoBackendLine } from './session/AutoBackendLine';
 import { SessionAlertView } from './session/SessionAlertView';
 import { StatusLine } from './session/StatusLine';
 import { WorkStatus } from './session/WorkStatus';
@@ -26,13 +27,18 @@ interface Props {
   error?: UserMessage;
   /** What long work runs now (session/workWords.ts). */
   work?: string;
+  /** Auto's "Measure again", and why it can't run now (if so). */
+  onMeasureAgain(): void;
+  measureBlocker?: string;
+  busy: boolean;
 }
 
-export function LabNotices({ session, autosave, modelStoreProblem, corpusNote, resume, resumeBusy, onResume, appliedEngine, onRestart, error, work }: Props) {
+export function LabNotices({ session, autosave, modelStoreProblem, corpusNote, resume, resumeBusy, onResume, appliedEngine, onRestart, error, work, onMeasureAgain, measureBlocker, busy }: Props) {
   const { state } = session;
   return (
     <>
       <StatusLine state={state} />
+      <AutoBackendLine state={state} onMeasureAgain={onMeasureAgain} blocker={measureBlocker} busy={busy} />
       <WorkStatus words={work} />
       <PersistenceNotices
         autosaveProblem={autosave.problem}

@@ -41,12 +41,13 @@ import { useOutputSettings } from './useOutputSettings';
 import { usePendingConfirm } from './usePendingConfirm';
 
 export function TextLab() {
-  const [{ debug, checkpointEveryMs }] = useState(debugOptions);
+  const [{ debug, checkpointEveryMs, autoTimings }] = useState(debugOptions);
   const autosave = useAutosave();
   const settings = useLabSettings();
   const [checkpoint, setCheckpoint] = useState<{ step: number; at: number }>();
   const session = useTextSession({
     checkpointEveryMs,
+    autoTimings,
     // Every exported bundle is the newest checkpoint: periodic while training, when the tab is hidden, and when a
     // run pauses or stops.
     onCheckpoint: (bundle, training) => {
@@ -140,6 +141,9 @@ export function TextLab() {
         onRestart={editor.restart}
         error={actions.error}
         work={workWords(actions.busy, state, settings)}
+        onMeasureAgain={training.measureAgain}
+        measureBlocker={training.measureBlocker}
+        busy={busy}
       />
 
       <div className="tl-layout">

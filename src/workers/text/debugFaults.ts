@@ -5,9 +5,12 @@
 //   'lose-device' behaves as a lost GPU device (→ error 'device-lost', phase 'lost');
 //   'diverge'     makes the next loss read NaN (→ error 'diverged', rollback). The TensorFlow.js engine
 //                 poisons the step itself (NaN gradients, so its own rollback runs); for other engines the
-//                 injector wraps the training loop's bursts and turns the next loss read into NaN.
+//                 injector wraps the training loop's bursts and turns the next loss read into NaN;
+//   'auto-timings' makes Auto (autoJob.ts) take the request's figures and candidates instead of timing, or
+//                 time software adapters too.
 import { TfjsTextEngine } from '../../core/text/tfjs/engine';
 import type { DebugRequest } from '../textProtocol';
+import type { AutoJob } from './autoJob';
 import type { SessionContext } from './context';
 import { SessionError } from './sessionUtil';
 import type { TrainingLoop } from './trainingLoop';
@@ -19,6 +22,7 @@ export class FaultInjector {
     private readonly ctx: SessionContext,
     loop: TrainingLoop,
     private readonly loseDevice: (message: string) => Promise<void>,
+    private readonly auto: AutoJob,
   ) {
     loop.wrapBursts((inner) => async (engine, steps) => {
       const burst = await inner(engine, steps);
@@ -28,8 +32,9 @@ export class FaultInjector {
     });
   }
 
-  async handle(id: number, action: DebugRequest['action']): Promise<void> {
+  async handle(r: DebugRequest): Promise<void> {
     const ctx = this.ctx;
+    const { id, action } = r;
     switch (action) {
       case 'throw':
         throw new Error('debug: deliberate failure inside the worker');
@@ -43,6 +48,13 @@ export class FaultInjector {
         ctx.requireModel();
         if (ctx.engine instanceof TfjsTextEngine) ctx.engine.poisonNextStep();
         else this.poisonNextLoss = true;
+        ctx.reply(id);
+        return;
+      case 'auto-timings':
+        if (!r.auto || (r.auto.timings !== undefined && (typeof r.auto.timings !== 'object' || r.auto.timings === null))) {
+          throw new SessionError('bad-request', 'auto-timings needs { timings } or { includeSoftware }');
+        }
+        this.auto.injectTimings(r.auto);
         ctx.reply(id);
         return;
       default:

@@ -7,13 +7,15 @@
 //   modelLifecycle.ts  corpus, build, reset, export, import, restore
 //   trainingLoop.ts    training runs: bursts, smoothing, validation schedule, samples, divergence recovery
 //   foregroundJobs.ts  generate and score
+//   autoJob.ts         Auto that measures: times the model on each hardware backend, moves to the fastest
 //   debugFaults.ts     fault injection, created on the first `debug` request
 //
 // Concurrency (one JS thread): `handle` never blocks on training. Training is a loop of short bursts that
 // yields to the event loop between them; foreground jobs make it wait before its next burst; every use of
 // the engine goes through one mutex (see context.ts).
 import type { TextModelBundle } from '../../core/text/tfjs/bundle';
-import type { EngineChoice, TextRequest } from '../textProtocol';
+import type { BackendName, BackendReport, EngineChoice, TextRequest } from '../textProtocol';
+import { AutoJob } from './autoJob';
 import { SessionContext, type PostFn, type TextSessionDeps } from './context';
 import { FaultInjector } from './debugFaults';
 import { ForegroundJobs } from './foregroundJobs';
@@ -26,6 +28,11 @@ import { TrainingLoop } from './trainingLoop';
 
 export type { PostFn, TextSessionDeps } from './context';
 
+export interface TextSessionOptions {
+  /** Auto's candidates from an 'auto' start's report (default backend.ts's hardwareCandidates). */
+  autoCandidates?: (report: BackendReport) => BackendName[];
+}
+
 const ENGINE_CHOICES: readonly EngineChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu', 'scratch'];
 
 export class TextWorkerSession {
@@ -35,15 +42,17 @@ export class TextWorkerSession {
   private readonly jobs: ForegroundJobs;
   private readonly inside: InsideJobs;
   private readonly race: RaceJob;
+  private readonly auto: AutoJob;
   private faults?: FaultInjector;
 
-  constructor(post: PostFn, deps: TextSessionDeps) {
+  constructor(post: PostFn, deps: TextSessionDeps & TextSessionOptions) {
     this.ctx = new SessionContext(post, deps);
     this.model = new ModelLifecycle(this.ctx, () => this.training.running);
     this.training = new TrainingLoop(this.ctx, this.model);
     this.jobs = new ForegroundJobs(this.ctx);
     this.inside = new InsideJobs(this.ctx);
     this.race = new RaceJob(this.ctx);
+    this.auto = new AutoJob(this.ctx, this.model, () => this.training.running, (message) => void this.deviceLost(message), deps.autoCandidates);
   }
 
   /** Handles one request; never rejects (failures become `error` events). */
@@ -66,12 +75,16 @@ export class TextWorkerSession {
         if (!this.training.cancel(r.id)) this.jobs.cancel(r.id);
         return;
       case 'debug':
-        this.faults ??= new FaultInjector(ctx, this.training, (message) => this.deviceLost(message));
-        return this.faults.handle(r.id, r.action);
+        this.faults ??= new FaultInjector(ctx, this.training, (message) => this.deviceLost(message), this.auto);
+        return this.faults.handle(r);
     }
     if (!ctx.report) throw new SessionError('not-initialised', 'Send init first.');
     if (ctx.phase === 'lost' && r.type !== 'set-corpus' && r.type !== 'set-options') {
       throw new SessionError('device-lost', 'The GPU device was lost: choose a backend again (init).');
+    }
+    // While Auto measures, the model is away (exported, to come back on the winner): what needs it waits.
+    if (this.auto.running && r.type !== 'set-options' && r.type !== 'pause') {
+      throw new SessionError('busy', 'Auto is measuring the backends: wait a moment.');
     }
     switch (r.type) {
       case 'set-corpus':
@@ -110,6 +123,8 @@ export class TextWorkerSession {
         return this.inside.timeGradients(r);
       case 'race':
         return this.race.run(r);
+      case 'auto-backend':
+        return this.auto.run(r);
       default:
         throw new SessionError('bad-request', `unknown request type ${String((r as { type: unknown }).type)}`);
     }
@@ -134,6 +149,7 @@ export class TextWorkerSession {
       ctx.setPhase('uninitialised');
       throw new SessionError('backend-failed', (err as Error).message);
     }
+    this.auto.started(ctx.report);
     ctx.setPhase('empty');
     if (carry) {
       try {

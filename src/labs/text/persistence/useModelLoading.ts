@@ -51,6 +51,8 @@ export function useModelLoading({ session, settings, store, autosave, resume, ac
     void actions.guarded('resume', async () => {
       await loadBundle(checkpoint.bundle);
       if (!train) return;
+      // On Auto, measure (or reuse the kept choice) before training on, as the Train button does.
+      if (!(await session.settleAuto(checkpoint.bundle.sidecar.model, checkpoint.bundle.sidecar.train))) return;
       actions.setBusy(undefined);
       await session.train();
     });

@@ -1,10 +1,36 @@
 // `#/text?debug` shows the fault-injection panel (DebugPanel); with it, `ckpt=N` checkpoints every N seconds
-// (the e2e tests use it to get a checkpoint without waiting 30 s).
+// (the e2e tests use it to get a checkpoint without waiting 30 s), and `autotimings=webgl:fail,wasm:9800`
+// makes Auto take those figures (chars/s; anything not a number is a failure) and those backends as its
+// candidates instead of timing (`autodelay=MS` waits that long per candidate, so the progress shows), and
+// `autosoftware` makes Auto really time the software adapters and renderers too.
+import type { AutoTimings } from '../../../workers/textProtocol';
 
 /** Read once from the URL when the lab mounts. */
-export function debugOptions(): { debug: boolean; checkpointEveryMs?: number } {
+export function debugOptions(): { debug: boolean; checkpointEveryMs?: number; autoTimings?: AutoTimings } {
   const hash = typeof window !== 'undefined' ? window.location.hash : '';
   const debug = /[?&]debug\b/.test(hash);
   const seconds = Number(/[?&]ckpt=(\d+(?:\.\d+)?)/.exec(hash)?.[1]);
-  return { debug, checkpointEveryMs: debug && seconds > 0 ? seconds * 1000 : undefined };
+  return { debug, checkpointEveryMs: debug && seconds > 0 ? seconds * 1000 : undefined, autoTimings: debug ? parseAutoTimings(hash) : undefined };
+}
+
+/** `autotimings=webgl:fail,wasm:9800` (and `autodelay=MS`), or `autosoftware`, from the hash, if present. */
+export function parseAutoTimings(hash: string): AutoTimings | undefined {
+  if (/[?&]autosoftware\b/.test(hash)) return { includeSoftware: true };
+  const spec = /[?&]autotimings=([^&]*)/.exec(hash)?.[1];
+  if (!spec) return undefined;
+  const timings: Record<string, number | string> = {};
+  let text: string;
+  try {
+    text = decodeURIComponent(spec);
+  } catch {
+    return undefined;
+  }
+  for (const part of text.split(',')) {
+    const [backend, figure] = part.split(':');
+    if (!backend || figure === undefined) continue;
+    const n = Number(figure);
+    timings[backend] = Number.isFinite(n) && figure.trim() !== '' ? n : `${figure} (injected)`;
+  }
+  const delayMs = Number(/[?&]autodelay=(\d+)/.exec(hash)?.[1]);
+  return { timings, delayMs: delayMs > 0 ? delayMs : undefined };
 }

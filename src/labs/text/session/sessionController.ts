@@ -2,11 +2,17 @@
 // (moving a model's weights along when asked), keeps the corpus and the last exported weights (the checkpoint:
 // taken every 30 s while training and whenever a run ends) on the page, and turns worker events into reducer
 // actions. When the worker crashes or loses its GPU device, a new one is started on the same backend from the
-// checkpoint, and training carries on if it was running (policy in recovery.ts). useTextSession wraps it.
+// checkpoint, and training carries on if it was running (policy in recovery.ts). On Auto, before training a
+// model shape for the first time in a worker, it asks the worker to measure the backends (or to reuse the
+// choice kept in IndexedDB for that shape, autoChoiceStore.ts) and keeps what was measured.
+// useTextSession wraps it.
 import type { Dispatch } from 'react';
 import { CHECKPOINT_EVERY_MS } from '../../../core/checkpoints';
+import { autoShapeKey } from '../../../core/text/autoBackend';
+import type { TextModelSpec, TextTrainSpec } from '../../../core/text/engine';
 import type { BackendReport, ChunkEvent, DoneReason, EngineChoice, SessionPhase, TextModelBundle } from '../../../workers/textProtocol';
 import type { LabSettings } from '../settings/labSettings';
+import { indexedDbAutoChoices, type AutoChoiceStore } from './autoChoiceStore';
 import { RECOVERY_DELAY_MS, RecoveryBudget, recoveryEngine } from './recovery';
 import { cloneBundle, eventToAction, loopOptionsFor } from './sessionEvents';
 import type { SessionAction, SessionAlert } from './sessionState';
@@ -31,6 +37,9 @@ export class TextSessionController implements TextSessionCommands {
   /** The last phase other than 'lost': whether training was running when the device went away. */
   private activePhase: SessionPhase = 'uninitialised';
   private readonly budget = new RecoveryBudget();
+  /** autoShapeKey of the model shape Auto last settled in this worker (measured or reused). */
+  private autoKey: string | undefined;
+  private autoStore: AutoChoiceStore | undefined;
 
   /** `options` is read at each use, so the page may pass new callbacks on every render. */
   constructor(
@@ -61,6 +70,7 @@ export class TextSessionController implements TextSessionCommands {
     this.client?.terminate();
     this.requested = engine;
     this.report = undefined;
+    this.autoKey = undefined;
     this.activePhase = 'uninitialised';
     this.dispatch({ type: 'starting', engine });
     const c = spawnTextWorker({
@@ -92,6 +102,8 @@ export class TextSessionController implements TextSessionCommands {
     this.report = ready.report;
     this.dispatch({ type: 'ready', report: ready.report, fallbackNote });
     await c.request<'set-options'>({ type: 'set-options', options: loopOptionsFor(ready.report) }).reply;
+    const autoTimings = this.options().autoTimings;
+    if (autoTimings) await c.request<'debug'>({ type: 'debug', action: 'auto-timings', auto: autoTimings }).reply;
     const corpus = this.corpus;
     if (corpus) {
       const ev = await c.request<'set-corpus'>({ type: 'set-corpus', text: corpus.text, vocab: corpus.vocab, validFraction: corpus.validFraction }).reply;
@@ -131,6 +143,39 @@ export class TextSessionController implements TextSessionCommands {
     this.built = settings;
     this.hasModel = true;
     this.dispatch({ type: 'built', model: { spec: ev.model, train: ev.train, params: ev.params, baselineLoss: ev.baselineLoss } });
+  };
+
+  /**
+   * On Auto (a TensorFlow.js backend), before training `model`: the first time this worker trains its shape,
+   * the worker measures the hardware backends and moves to the fastest — or reuses the choice kept for the
+   * shape, unless `again`. Elsewhere a no-op. Resolves false when the measuring was cancelled.
+   */
+  settleAuto = async (model: TextModelSpec, train: TextTrainSpec, again = false): Promise<boolean> => {
+    if (this.requested !== 'auto' || this.report?.engine !== 'tfjs') return true;
+    const key = autoShapeKey({ ...model, ...train });
+    if (!again && key === this.autoKey) return true;
+    const seq = this.startSeq;
+    this.autoStore ??= this.options().autoChoices ?? indexedDbAutoChoices();
+    const store = this.autoStore;
+    const cached = again ? undefined : await store.get(key);
+    const c = this.worker();
+    const { vocabSize: _vocab, ...settings } = model;
+    try {
+      const ev = await c.request<'auto-backend'>({ type: 'auto-backend', model: settings, train, cached }).reply;
+      if (ev.type === 'done' || seq !== this.startSeq) {
+        this.dispatch({ type: 'auto-ended' });
+        return false;
+      }
+      this.report = ev.report;
+      this.autoKey = key;
+      this.dispatch({ type: 'auto-chosen', choice: ev.choice, reused: ev.reused, report: ev.report });
+      await c.request<'set-options'>({ type: 'set-options', options: loopOptionsFor(ev.report) }).reply;
+      if (!ev.reused && ev.choice.measurements.length > 0) await store.put(ev.choice);
+      return true;
+    } catch (err) {
+      this.dispatch({ type: 'auto-ended' });
+      throw err;
+    }
   };
 
   train = async (): Promise<DoneReason> => {

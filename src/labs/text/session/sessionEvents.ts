@@ -25,6 +25,8 @@ export function eventToAction(event: TextEvent): SessionAction | undefined {
       return { type: 'progress', event };
     case 'sample':
       return { type: 'sample', event };
+    case 'auto-progress':
+      return { type: 'auto-progress', backend: event.backend, index: event.index, count: event.count };
     case 'error':
       if (event.code === 'diverged') return { type: 'alert', alert: { kind: 'diverged', message: event.message } };
       if (event.code === 'device-lost') return { type: 'alert', alert: { kind: 'device-lost', message: event.message } };

@@ -2,6 +2,8 @@
 // be unit-tested without a worker): backend, phase, corpus stats, model, loss curves and streamed samples.
 import type { TextModelSpec, TextTrainSpec } from '../../../core/text/engine';
 import type {
+  AutoChoice,
+  BackendName,
   BackendReport,
   CorpusStats,
   EngineChoice,
@@ -83,6 +85,10 @@ export interface SessionState {
   clock: Point[];
   samples: Sample[];
   alert?: SessionAlert;
+  /** What Auto decided for the current model shape (measured now, or `reused` from an earlier visit). */
+  auto?: { choice: AutoChoice; reused: boolean };
+  /** While Auto measures: the backend being timed ("Measuring WebGPU… 1/3"; index is 0-based). */
+  measuring?: { backend: BackendName; index: number; count: number };
 }
 
 export const INITIAL_SESSION: SessionState = {
@@ -109,7 +115,10 @@ export type SessionAction =
   | { type: 'sample'; event: SampleEvent }
   | { type: 'alert'; alert: SessionAlert }
   | { type: 'dismiss-alert' }
-  | { type: 'clear-history' };
+  | { type: 'clear-history' }
+  | { type: 'auto-progress'; backend: BackendName; index: number; count: number }
+  | { type: 'auto-chosen'; choice: AutoChoice; reused: boolean; report: BackendReport }
+  | { type: 'auto-ended' };
 
 /** Appends a point, halving the resolution of the older ones when the curve is full. */
 function appendPoint(points: Point[], point: Point): Point[] {
@@ -146,7 +155,7 @@ function addSample(samples: Sample[], event: SampleEvent): Sample[] {
 export function sessionReducer(state: SessionState, action: SessionAction): SessionState {
   switch (action.type) {
     case 'starting':
-      return { ...state, worker: 'starting', requestedEngine: action.engine, report: undefined, fallbackNote: undefined, phase: 'uninitialised' };
+      return { ...state, worker: 'starting', requestedEngine: action.engine, report: undefined, fallbackNote: undefined, phase: 'uninitialised', auto: undefined, measuring: undefined };
     case 'ready':
       return { ...state, worker: 'running', report: action.report, fallbackNote: action.fallbackNote };
     case 'crashed':
@@ -195,5 +204,11 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
       return { ...state, alert: undefined };
     case 'clear-history':
       return { ...state, step: 0, progress: undefined, trainCurve: [], rawCurve: [], validCurve: [], clock: [], samples: [] };
+    case 'auto-progress':
+      return { ...state, measuring: { backend: action.backend, index: action.index, count: action.count } };
+    case 'auto-chosen':
+      return { ...state, report: action.report, auto: { choice: action.choice, reused: action.reused }, measuring: undefined };
+    case 'auto-ended':
+      return { ...state, measuring: undefined };
   }
 }

@@ -1,7 +1,9 @@
 // What the Text lab's page can ask of its training session (useTextSession): the session state for rendering,
 // and one method per thing the page does with the worker. Named TextSessionControls so it is not confused with
 // the worker's own TextSession class (src/workers), which answers these requests inside the worker.
+import type { TextModelSpec, TextTrainSpec } from '../../../core/text/engine';
 import type {
+  AutoTimings,
   CorpusEvent,
   DebugRequest,
   DoneReason,
@@ -18,6 +20,7 @@ import type {
   VocabOptions,
 } from '../../../workers/textProtocol';
 import type { LabSettings } from '../settings/labSettings';
+import type { AutoChoiceStore } from './autoChoiceStore';
 import type { SessionState } from './sessionState';
 
 export interface CorpusInput {
@@ -38,6 +41,10 @@ export interface TextSessionOptions {
   onCheckpoint?(bundle: TextModelBundle, training: boolean): void;
   /** How often to checkpoint while training (default 30 s). */
   checkpointEveryMs?: number;
+  /** Where Auto's choices are kept (default IndexedDB, autoChoiceStore.ts). */
+  autoChoices?: AutoChoiceStore;
+  /** Debug (#/text?debug&autotimings=…): Auto takes these figures instead of timing (sent after each start). */
+  autoTimings?: AutoTimings;
 }
 
 export interface GenerateHandle {
@@ -50,6 +57,9 @@ export interface TextSessionCommands {
   start(engine: EngineChoice, bundle?: TextModelBundle): Promise<void>;
   setCorpus(input: CorpusInput): Promise<CorpusEvent>;
   build(settings: LabSettings): Promise<void>;
+  /** On Auto: measures the backends for this model shape (or reuses the kept choice; `again` measures anew)
+   *  and moves to the fastest; a no-op on an explicit backend. False when cancelled. */
+  settleAuto(model: TextModelSpec, train: TextTrainSpec, again?: boolean): Promise<boolean>;
   /** Starts or resumes training; resolves when the run ends (with why). */
   train(): Promise<DoneReason>;
   pause(): Promise<void>;

@@ -4,6 +4,7 @@
 // worker (onerror / messageerror) rejects everything pending and is reported once.
 import {
   isTerminal,
+  type AutoChosenEvent,
   transferablesOf,
   type BuiltEvent,
   type ChunkEvent,
@@ -23,7 +24,8 @@ import {
   type TextRequest,
 } from '../../../workers/textProtocol';
 
-/** The terminal reply each request type gets on success. */
+/** The terminal reply each request type gets on success (non-terminal events with an id other than `chunk`
+ *  and `race-progress`, such as `auto-progress`, go to the unsolicited listener). */
 export interface ReplyMap {
   init: ReadyEvent;
   'set-corpus': CorpusEvent;
@@ -43,6 +45,7 @@ export interface ReplyMap {
   inspect: InspectedEvent;
   'time-gradients': TimeGradientsEvent;
   race: RaceResultEvent | DoneEvent;
+  'auto-backend': AutoChosenEvent | DoneEvent;
 }
 
 export type RequestType = keyof ReplyMap;

@@ -24,6 +24,7 @@ export function useTextSession(options: TextSessionOptions = {}): TextSessionCon
       start: c.start,
       setCorpus: c.setCorpus,
       build: c.build,
+      settleAuto: c.settleAuto,
       train: c.train,
       pause: c.pause,
       stop: c.stop,

@@ -1,7 +1,9 @@
 // What long work is going on, in words for the lab's work line (WorkStatus): building a model (orthogonal
 // initialisation costs O(hidden³) per gate block: about a second at 512, half a minute for an LSTM of 1024),
-// loading a saved one, the first training step (on WebGPU it compiles the shaders first), preparing a corpus.
+// loading a saved one, the first training step (on WebGPU it compiles the shaders first), preparing a corpus,
+// Auto timing the backends.
 // Pure, so the words are unit-testable; undefined when nothing long is running.
+import { backendLabel } from '../../../core/text/autoBackend';
 import type { LabSettings } from '../settings/labSettings';
 import type { SessionState } from './sessionState';
 
@@ -15,7 +17,11 @@ export function modelWords(settings: LabSettings): string {
 
 /** The line for the action `busy` (useLabActions' label) and the session's state. */
 export function workWords(busy: string | undefined, state: SessionState, settings: { applied: LabSettings; draft: LabSettings }): string | undefined {
+  const m = state.measuring;
+  if (m) return `Measuring ${backendLabel(m.backend)}… ${m.index + 1}/${m.count} (Auto times a few training steps of this model on each backend, then trains on the fastest)`;
   switch (busy) {
+    case 'measure':
+      return 'Measuring the backends…';
     case 'build':
       return `Building the model (${modelWords(settings.draft)})…`;
     case 'train':

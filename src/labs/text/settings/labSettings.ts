@@ -19,7 +19,7 @@ export const DEFAULT_LAB_SETTINGS: LabSettings = {
 };
 
 export const ENGINE_LABELS: Record<EngineChoice, string> = {
-  auto: 'Auto (best available)',
+  auto: 'Auto (the fastest, measured)',
   webgpu: 'WebGPU',
   webgl: 'WebGL',
   wasm: 'WebAssembly (WASM)',

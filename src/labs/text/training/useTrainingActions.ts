@@ -1,6 +1,8 @@
 // Train / pause / stop / reset for the training card, and why training can't start right now (worker down or
 // restarting, settings waiting for a confirmed reset, no usable corpus). Training with no model builds one
 // from the applied settings first: a fresh model, so the old checkpoint and the resume offer no longer apply.
+// On Auto, the backends are measured for the model's shape first (session.settleAuto), so the model is built
+// on the fastest one; "Measure again" (measureAgain) times them anew while training is not running.
 import { trainingBlocker } from '../corpus/corpusLimits';
 import type { TextSessionControls } from '../session/textSessionApi';
 import type { LabSettings } from '../settings/labSettings';
@@ -40,8 +42,13 @@ export function useTrainingActions({ session, applied, settingsWaiting, tooLarge
         ? tooLarge
         : trainingBlocker(state.corpus?.stats.trainChars, applied.train.seqLength);
 
+  /** The model training would run: the built one, or the applied settings on the corpus's vocabulary. */
+  const shape = () => (state.model ? { model: state.model.spec, train: state.model.train } : { model: { ...applied.model, vocabSize: state.corpus?.stats.vocabSize ?? 0 }, train: applied.train });
+
   const train = () =>
     void guarded('train', async () => {
+      const { model, train } = shape();
+      if (!(await session.settleAuto(model, train))) return;
       if (!state.model) {
         await session.build(applied);
         onFreshModel();
@@ -65,7 +72,15 @@ export function useTrainingActions({ session, applied, settingsWaiting, tooLarge
     });
   };
 
-  return { blocker, train, pause, stop, resetAsked, askReset, cancelReset, confirmReset };
+  const measureAgain = () =>
+    void guarded('measure', async () => {
+      const { model, train } = shape();
+      await session.settleAuto(model, train, true);
+    });
+  /** Why "Measure again" can't run now, if so. */
+  const measureBlocker = state.phase === 'training' ? 'Pause training to measure again.' : blocker;
+
+  return { blocker, train, pause, stop, resetAsked, askReset, cancelReset, confirmReset, measureAgain, measureBlocker };
 }
 
 export type TrainingActions = ReturnType<typeof useTrainingActions>;
