@@ -54,6 +54,11 @@ export interface SpeedRow {
   tensorsEnd?: number;
   heapBytes?: number | null;
   loss?: number;
+  /**
+   * Text training on WebGPU: GPU compute dispatches per timed step, counted in the worker
+   * (src/core/text/webgpu/dispatchCounter.ts) over the timed steps, loss read-backs included.
+   */
+  dispatchesPerStep?: number;
   note?: string;
 }
 
