@@ -7,7 +7,7 @@ import { measureHeatmap, measureScratchClassify } from '../core/bench/classifyBe
 import { measureTfjsClassify } from '../core/bench/classifyTfjsBench';
 import { CostModel, unitCost } from '../core/bench/costModel';
 import { liveTensors } from '../core/bench/memory';
-import type { EngineInfo, SpeedReport, SpeedRow } from '../core/bench/results';
+import { isSoftwareAdapter, SOFTWARE_GPU_PATTERN, type EngineInfo, type SpeedReport, type SpeedRow } from '../core/bench/results';
 import { engineBackend, isWebGpuEngine, taskUnit, unsupportedReason, type SpeedEngine, type SpeedTask, type TextTaskModel } from '../core/bench/tasks';
 import { measureDeviceGeneration, measureGeneration, measureTextTraining } from '../core/bench/textBench';
 import { createTaskEngine, tokenizeBenchCorpus, trainSpec, type BenchCorpus } from '../core/bench/textTasks';
@@ -36,8 +36,6 @@ export interface SpeedRunnerDeps {
 const PROGRESS_EVERY_MS = 150;
 /** Text fed before generating (the Text lab's kind of prime). */
 const PRIME = 'The state of the Union is ';
-
-const SOFTWARE_PATTERN = /swiftshader|llvmpipe|lavapipe|software|basic render/i;
 
 type Outcome = Omit<SpeedRow, 'task' | 'kind' | 'label' | 'engine' | 'unit' | 'status'> & { value: number };
 
@@ -192,9 +190,9 @@ export class SpeedRunner {
     const adapter = backend === 'webgpu' ? report.adapter : undefined;
     const software =
       backend === 'webgpu'
-        ? Boolean(adapter && (adapter.isFallbackAdapter || SOFTWARE_PATTERN.test(`${adapter.vendor} ${adapter.architecture} ${adapter.description}`)))
+        ? Boolean(adapter && isSoftwareAdapter(adapter))
         : backend === 'webgl'
-          ? SOFTWARE_PATTERN.test(renderer ?? '')
+          ? SOFTWARE_GPU_PATTERN.test(renderer ?? '')
           : false;
     return { engine, available: true, backend: report.backend, adapter, software, renderer, tfjsVersion: report.tfjsVersion };
   }
