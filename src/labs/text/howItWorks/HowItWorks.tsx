@@ -1,8 +1,10 @@
-// "How it works": the chosen cell's equations with the current sizes filled in, and the unrolled window.
+// "How it works": the chosen cell's equations with the current sizes filled in, the unrolled window, and the
+// cell's fused WebGPU kernel next to its math (GpuKernelSection.tsx).
 import type { TextModelSpec } from '../../../core/text/engine';
 import { MathBlock } from '../../../ui/MathBlock';
 import { InsideHowItWorks } from '../inside/InsideHowItWorks';
 import { equationsFor } from './cellEquations';
+import { GpuKernelSection } from './GpuKernelSection';
 import { UnrollDiagram } from './UnrollDiagram';
 import './howItWorks.css';
 
@@ -10,12 +12,13 @@ interface Props {
   model: Omit<TextModelSpec, 'vocabSize'>;
   vocabSize: number;
   seqLength: number;
+  batchSize: number;
   params?: number;
 }
 
 const CELL_NAMES = { rnn: 'RNN', gru: 'GRU', lstm: 'LSTM' } as const;
 
-export function HowItWorks({ model, vocabSize, seqLength, params }: Props) {
+export function HowItWorks({ model, vocabSize, seqLength, batchSize, params }: Props) {
   const equations = equationsFor({ ...model, vocabSize, seqLength });
   return (
     <details className="tl-card tl-how" data-testid="text-how">
@@ -49,6 +52,7 @@ export function HowItWorks({ model, vocabSize, seqLength, params }: Props) {
         gradient of the recurrent weights taken for the whole window in one matrix product), because autodiff would record every step separately. Tests
         check each against the others.
       </p>
+      <GpuKernelSection model={model} vocabSize={vocabSize} seqLength={seqLength} batchSize={batchSize} />
       <InsideHowItWorks />
     </details>
   );
