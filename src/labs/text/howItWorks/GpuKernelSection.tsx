@@ -2,7 +2,7 @@
 // source: wgslSource.ts) next to the equations it computes, and how many GPU dispatches a training step costs
 // with the fused kernels and through TensorFlow.js ops — the bench's figures, labelled as such, and a count
 // for this model on this browser's WebGPU on request (useDispatchCount.ts). The source is shown as text.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { TextModelSpec } from '../../../core/text/engine';
 import { formatFigure } from '../../../core/bench/results';
 import { MathBlock } from '../../../ui/MathBlock';
@@ -28,24 +28,24 @@ const BENCH_DISPATCHES = { fused: 146, ops: 3282, model: 'LSTM 128, window 64, b
 /** What each part of the kernel computes, in the equations' terms. */
 const READING: Record<TextModelSpec['cell'], [string, string][]> = {
   rnn: [
-    ['X[row * H + j]', 'W x_t + b for every step of the window, computed before this kernel as one large product'],
-    ['z += result[prev + k] * U[k * H + j]', 'U h_{t−1}: thread j takes column j (and j + WG, …)'],
-    ['result[next + j] = tanhF(z)', 'h_t, written where step t + 1 reads it'],
-    ['storageBarrier()', 'every thread waits for the whole h_t before step t + 1 starts'],
+    ['X[row * H + j]', 'W xₜ + b for every step of the window, computed before this kernel as one large product'],
+    ['z += result[prev + k] * U[k * H + j]', 'U hₜ₋₁: thread j takes column j (and j + WG, …)'],
+    ['result[next + j] = tanhF(z)', 'hₜ, written where step t + 1 reads it'],
+    ['storageBarrier()', 'every thread waits for the whole hₜ before step t + 1 starts'],
   ],
   gru: [
-    ['zu, zr, zh = X[…]', 'W_z x_t + b_z, W_r x_t + b_r, W_h x_t + b_h (the kernel calls z “u”), for the whole window beforehand'],
-    ['zu += hk * U[…], zr += hk * U[…]', 'U_z h_{t−1} and U_r h_{t−1}: thread j computes column j'],
-    ['result[rh + j] = r * result[prev + j]', 'r_t ⊙ h_{t−1}, which every thread needs whole: a barrier follows'],
-    ['zh += result[rh + k] * U[…]', 'U_h (r_t ⊙ h_{t−1})'],
-    ['candidate + result[a + j] * (…)', 'h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ h̃_t'],
+    ['zu, zr, zh = X[…]', 'W_z xₜ + b_z, W_r xₜ + b_r, W_h xₜ + b_h (the kernel calls z “u”), for the whole window beforehand'],
+    ['zu += hk * U[…], zr += hk * U[…]', 'U_z hₜ₋₁ and U_r hₜ₋₁: thread j computes column j'],
+    ['result[rh + j] = r * result[prev + j]', 'rₜ ⊙ hₜ₋₁, which every thread needs whole: a barrier follows'],
+    ['zh += result[rh + k] * U[…]', 'U_h (rₜ ⊙ hₜ₋₁)'],
+    ['candidate + result[a + j] * (…)', 'hₜ = zₜ ⊙ hₜ₋₁ + (1 − zₜ) ⊙ h̃ₜ'],
   ],
   lstm: [
-    ['zi, zf, zc, zo = X[…]', 'W x_t + b of the four gates, for the whole window beforehand as one product'],
-    ['zi += hk * U[u] …', 'U h_{t−1} for the four gates: thread j computes column j of each'],
-    ['let c = f * … + i * g', 'c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t'],
-    ['result[next + j] = o * tanhF(c)', 'h_t = o_t ⊙ tanh(c_t); the gates are kept for the backward kernel'],
-    ['storageBarrier()', 'every thread waits for the whole h_t before step t + 1 starts'],
+    ['zi, zf, zc, zo = X[…]', 'W xₜ + b of the four gates, for the whole window beforehand as one product'],
+    ['zi += hk * U[u] …', 'U hₜ₋₁ for the four gates: thread j computes column j of each'],
+    ['let c = f * … + i * g', 'cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ'],
+    ['result[next + j] = o * tanhF(c)', 'hₜ = oₜ ⊙ tanh(cₜ); the gates are kept for the backward kernel'],
+    ['storageBarrier()', 'every thread waits for the whole hₜ before step t + 1 starts'],
   ],
 };
 
@@ -54,10 +54,26 @@ const HAS_WEBGPU = typeof navigator !== 'undefined' && 'gpu' in navigator;
 const dispatches = (n: number | undefined) => (n === undefined ? '—' : Number.isInteger(n) ? n.toLocaleString('en-US') : formatFigure(n));
 
 export function GpuKernelSection({ model, vocabSize, seqLength, batchSize }: Props) {
+  const section = useRef<HTMLElement>(null);
+  // The kernel sources load when the section first comes into view (How it works starts closed).
   const [open, setOpen] = useState(false);
   const [sources, setSources] = useState<KernelSources | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const { count, start } = useDispatchCount();
+
+  useEffect(() => {
+    const el = section.current;
+    if (!el || open) return;
+    if (typeof IntersectionObserver === 'undefined') {
+      setOpen(true);
+      return;
+    }
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) setOpen(true);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [open]);
 
   useEffect(() => {
     if (!open || sources) return;
@@ -78,10 +94,8 @@ export function GpuKernelSection({ model, vocabSize, seqLength, batchSize }: Pro
   const countModel = { cell: model.cell, hidden: H, input: model.input, embedding: model.embedding, layers: model.layers };
 
   return (
-    <details className="tl-gpu" data-testid="text-how-gpu" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>
-        <h3>On the GPU: one {name} cell as a WebGPU kernel</h3>
-      </summary>
+    <section className="tl-gpu" data-testid="text-how-gpu" ref={section}>
+      <h3>On the GPU: one {name} cell as a WebGPU kernel</h3>
       <p className="tl-muted">
         On WebGPU this app does not run the {name} as TensorFlow.js&apos;s small operations (a few dozen per time step, each a separate GPU
         dispatch with a fixed cost of tens of microseconds whatever the GPU). Each layer runs as kernels written for it in WGSL: the forward
@@ -167,6 +181,6 @@ export function GpuKernelSection({ model, vocabSize, seqLength, batchSize }: Pro
               ? `Could not count: ${count.error}`
               : 'Trains this model for a few steps both ways in a background worker and counts the dispatches. The Speed page races the two on your GPU.'}
       </p>
-    </details>
+    </section>
   );
 }
