@@ -5,6 +5,7 @@ import { CostModel, unitCost } from '../../src/core/bench/costModel';
 import { engineMatrix, markdownTable, summaryTable } from '../../src/core/bench/markdown';
 import { benchPlan, GPU_CHECK_TASK, gpuPlan, racePlan } from '../../src/core/bench/plan';
 import { bestRow, formatFigure, formatSpeedup, referenceRow, speedup, type SpeedReport, type SpeedRow } from '../../src/core/bench/results';
+import { gpuMarkdown, summarizeGpu } from '../../src/core/bench/gpuSummary';
 import { nestSummary, summarize } from '../../src/core/bench/summary';
 import { ALL_ENGINES, baselineTrainTask, classifyTask, textModel, textTrainTask, unsupportedReason } from '../../src/core/bench/tasks';
 import { parseRaceOptions, planFor } from '../../src/labs/speed/raceOptions';
@@ -202,6 +203,37 @@ describe('markdown', () => {
     expect(md).toContain('heatmap-h3 (ms/frame) | 2.00 |  | n/a |'); // no cpu row: empty cell
     expect(md).not.toContain('JS only');
     expect(summaryTable(summarize({ tutorialSeconds: 0.4, report: REPORT, frameGapP95Ms: 17 }))).toContain('`text.ratio_vs_baseline` | 120');
+  });
+});
+
+describe('the real-GPU check (npm run bench -- --gpu)', () => {
+  const row = (engine: SpeedRow['engine'], value: number, dispatchesPerStep?: number): SpeedRow => ({
+    task: 'train-lstm-128', kind: 'text-train', label: 'LSTM 128', engine, unit: 'chars/s', status: 'ok', value, ...(dispatchesPerStep ? { dispatchesPerStep } : {}),
+  });
+  const adapter = { vendor: 'nvidia', architecture: 'hopper', device: '', description: '', isFallbackAdapter: false };
+  const report: SpeedReport = {
+    userAgent: 'test', startedAt: '', budgetMs: 2000,
+    engines: [{ engine: 'wasm', available: true, software: false }, { engine: 'webgpu', available: true, software: false, adapter }, { engine: 'webgpu-ops', available: true, software: false, adapter }],
+    rows: [row('wasm', 10_000), row('webgpu', 80_000, 146), row('webgpu-ops', 4_000, 3282)],
+  };
+
+  it('derives the gpu.* keys: chars/s, dispatches per step, ratios, and what the adapter is', () => {
+    const s = summarizeGpu(report);
+    expect(s).toMatchObject({
+      'gpu.adapter': 'nvidia hopper',
+      'gpu.adapter_kind': 'hardware',
+      'gpu.fused_chars_per_s': 80_000,
+      'gpu.tfjs_chars_per_s': 4_000,
+      'gpu.wasm_chars_per_s': 10_000,
+      'gpu.dispatches_per_step': 146,
+      'gpu.dispatches_per_step_tfjs': 3282,
+      'gpu.fused_vs_tfjs': 20,
+      'gpu.fused_vs_wasm': 8,
+    });
+    expect(nestSummary(s).gpu).toMatchObject({ fused_vs_tfjs: 20 });
+    expect(gpuMarkdown(report, s)).toContain('| WebGPU (TensorFlow.js ops) | 4,000 | 3,282 |');
+    const software = summarizeGpu({ ...report, engines: [{ engine: 'webgpu', available: true, software: true, adapter: { ...adapter, isFallbackAdapter: true } }], rows: [] });
+    expect(software).toMatchObject({ 'gpu.adapter_kind': 'software', 'gpu.fused_chars_per_s': null, 'gpu.fused_vs_tfjs': null });
   });
 });
 
