@@ -1,5 +1,6 @@
 // End-to-end test of the Speed view in headless Chromium: a short race on the from-scratch engine, WASM and
 // WebGPU (the software adapter here, which must be flagged), the chart, the raw report, and cancel.
+import { seriousAxeViolations } from './axe';
 import { expect, test } from './fixtures';
 
 const RACE = './#/speed?budget=250&engines=scratch,wasm,webgpu';
@@ -97,5 +98,6 @@ test('races WebGPU twice — fused kernels and TensorFlow.js ops — and shows d
     ['webgpu', counts.webgpu],
     ['webgpu-ops', counts['webgpu-ops']],
   ]);
+  expect(await seriousAxeViolations(page), 'axe, the race with dispatch counts').toEqual([]);
   await page.screenshot({ path: 'test-results/speed-webgpu-twice.png', fullPage: true });
 });

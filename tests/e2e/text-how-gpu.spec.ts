@@ -1,6 +1,7 @@
 // End-to-end test of the Text lab's "How it works → On the GPU": the current cell's fused WGSL kernel shown
 // as text next to its math, the bench's dispatch figures, and a count for the current (small) model on the
 // software WebGPU adapter, fused against TensorFlow.js ops.
+import { seriousAxeViolations } from './axe';
 import { expect, test } from './fixtures';
 import { openLab, setNumber } from './textLab';
 
@@ -33,5 +34,6 @@ test('How it works shows the cell\u2019s WGSL kernel and counts dispatches per s
   const [fused, ops] = (await counted.locator('td.num').allTextContents()).map((t) => Number(t.replace(/,/g, '')));
   expect(fused).toBeGreaterThan(0);
   expect(fused).toBeLessThan(ops);
+  expect(await seriousAxeViolations(page, '[data-testid="text-how-gpu"]'), 'axe, the GPU section').toEqual([]);
   await gpu.screenshot({ path: 'test-results/text-how-gpu.png' });
 });

@@ -108,7 +108,10 @@ export function GpuKernelSection({ model, vocabSize, seqLength, batchSize }: Pro
           {equations.map((eq) => (
             <div key={eq.tex}>
               <p className="tl-muted">{eq.caption}</p>
-              <MathBlock tex={eq.tex} />
+              {/* Scrolls sideways in the narrow column: focusable, so a keyboard can scroll it too. */}
+              <div className="tl-gpu-eq" tabIndex={0} role="group" aria-label={eq.caption}>
+                <MathBlock tex={eq.tex} />
+              </div>
             </div>
           ))}
           <h4>Reading the kernel</h4>
@@ -129,7 +132,7 @@ export function GpuKernelSection({ model, vocabSize, seqLength, batchSize }: Pro
             {model.cell === 'lstm' && H % 4 === 0 && ' (with H a multiple of 4 the lab runs its vectorised twin, lstmForwardVec4.ts: the same math, four columns per thread)'}
           </figcaption>
           {wgsl !== null ? (
-            <pre data-testid="text-how-wgsl">
+            <pre data-testid="text-how-wgsl" tabIndex={0} role="group" aria-label={`WGSL source of the ${name} forward kernel`}>
               <code>{displayWgsl(wgsl)}</code>
             </pre>
           ) : (
