@@ -14,8 +14,8 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export interface SpeedPageOptions {
-  /** 'bench' (default): the benchmark's table; 'race': the page's own short race. */
-  suite?: 'bench' | 'race';
+  /** 'bench' (default): the benchmark's table; 'race': the page's own short race; 'gpu': the real-GPU check. */
+  suite?: 'bench' | 'race' | 'gpu';
   quick: boolean;
   engines?: readonly SpeedEngine[];
   /** Overrides the suite's per-measurement budget (ms). */

@@ -7,6 +7,9 @@
 //   options: --no-build (reuse dist/), --engines=scratch,wasm,…, --skip-browser, --skip-quality, --frames-ms=N,
 //   npm run bench -- --only=sizes      only the page weights and the CLI start-up (bench/sizes.ts; ~1 minute)
 //            --out=path
+//   npm run bench -- --gpu             the real-GPU check (bench/gpu.ts): Chromium on the hardware WebGPU
+//                                      adapter, LSTM 128 on fused WebGPU, TensorFlow.js-ops WebGPU and WASM;
+//                                      refuses a software adapter (exit 3) unless --allow-software
 //
 // Parts: (1) Node — the from-scratch engines on the core, including the tutorial's 20,000 passes;
 // (2) `vite build` + `vite preview` on a free port; (3) headless Chromium opens the Speed page with
@@ -26,6 +29,7 @@ import type { GpuCheckReport } from '../src/workers/gpuCheckProtocol';
 import { QUALITY_SECONDS, qualitySummary, type MinCharRun } from '../src/core/bench/qualityBench';
 import { measurePageQuality, runMinChar, type PageQuality } from './textQuality';
 import { launchBrowser, measureTextLabFrames, runGpuCheckPage, runSpeedPage, type FrameGapResult } from './browser';
+import { runGpuBench } from './gpu';
 import { runNodeBench, type NodeResults } from './node';
 import { buildApp, startPreview } from './server';
 import { measureSizes, type SizeResults } from './sizes';
@@ -45,10 +49,14 @@ interface Args {
   qualitySeconds: readonly number[];
   /** Only the page weights and the CLI start-up. */
   onlySizes: boolean;
+  /** Only the real-GPU check (bench/gpu.ts). */
+  gpu: boolean;
+  /** Let the GPU check run on a software adapter. */
+  allowSoftware: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { quick: false, build: true, browser: true, framesMs: 0, out: '', quality: true, onlyQuality: false, qualitySeconds: QUALITY_SECONDS, onlySizes: false };
+  const args: Args = { quick: false, build: true, browser: true, framesMs: 0, out: '', quality: true, onlyQuality: false, qualitySeconds: QUALITY_SECONDS, onlySizes: false, gpu: false, allowSoftware: false };
   for (const a of argv) {
     const [key, value] = a.split('=', 2);
     if (key === '--quick') args.quick = true;
@@ -60,9 +68,12 @@ function parseArgs(argv: readonly string[]): Args {
     else if (key === '--skip-quality') args.quality = false;
     else if (key === '--only' && value === 'quality') args.onlyQuality = true;
     else if (key === '--only' && value === 'sizes') args.onlySizes = true;
+    else if (key === '--gpu') args.gpu = true;
+    else if (key === '--allow-software') args.allowSoftware = true;
     else if (key === '--quality-seconds' && value) args.qualitySeconds = value.split(',').map(Number);
     else if (key === '--help' || key === '-h') {
-      console.log('usage: npm run bench [-- --quick] [--no-build] [--engines=scratch,cpu,wasm,webgl,webgpu] [--skip-browser] [--skip-quality] [--only=quality|sizes] [--frames-ms=N] [--out=path]');
+      console.log('usage: npm run bench [-- --quick] [--no-build] [--engines=scratch,cpu,wasm,webgl,webgpu,webgpu-ops] [--skip-browser] [--skip-quality] [--only=quality|sizes] [--frames-ms=N] [--out=path]');
+      console.log('       npm run bench -- --gpu [--allow-software] [--quick] [--no-build] [--out=path]');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }
@@ -79,6 +90,10 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   log(`bench${args.quick ? ' --quick' : ''}: ${cpus().length} CPU cores (${cpus()[0]?.model ?? 'unknown'}), ${platform()} ${release()}, Node ${process.version}`);
   if (args.onlySizes) return onlySizes(args);
+  if (args.gpu) {
+    process.exitCode = await runGpuBench({ build: args.build, allowSoftware: args.allowSoftware, quick: args.quick, out: args.out }, log);
+    return;
+  }
 
   if (args.onlyQuality) return qualityOnly(args);
   log('Node: from-scratch engines');

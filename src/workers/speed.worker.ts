@@ -1,5 +1,6 @@
 // The Speed page's Web Worker: a thin shell around SpeedRunner (speedRunner.ts). Messages: speedProtocol.ts.
 // Start it with: new Worker(new URL('./speed.worker.ts', import.meta.url), { type: 'module' })
+import { dispatchCount, installDispatchCounter } from '../core/text/webgpu/dispatchCounter';
 import { selectBackend } from './backend';
 import { WASM_PATHS } from './backendWasmUrls';
 import type { SpeedEvent, SpeedRequest } from './speedProtocol';
@@ -8,6 +9,9 @@ import { createYieldToEvents, workerScope } from './workerScope';
 
 const scope = workerScope<SpeedRequest, SpeedEvent>();
 const yieldToEvents = createYieldToEvents();
+// Counts WebGPU compute dispatches in this worker, so the WebGPU engines' training rows show dispatches per
+// step (counted, not estimated). No-op where WebGPU does not exist.
+const counting = installDispatchCounter();
 
 const runner = new SpeedRunner({
   post: (event) => scope.postMessage(event),
@@ -19,6 +23,7 @@ const runner = new SpeedRunner({
     return response.text();
   },
   userAgent: navigator.userAgent,
+  ...(counting ? { dispatchCount } : {}),
 });
 
 scope.addEventListener('message', (event) => {

@@ -7,8 +7,8 @@ import { measureHeatmap, measureScratchClassify } from '../core/bench/classifyBe
 import { measureTfjsClassify } from '../core/bench/classifyTfjsBench';
 import { CostModel, unitCost } from '../core/bench/costModel';
 import { liveTensors } from '../core/bench/memory';
-import type { EngineInfo, SpeedReport, SpeedRow } from '../core/bench/results';
-import { taskUnit, unsupportedReason, type SpeedEngine, type SpeedTask, type TextTaskModel } from '../core/bench/tasks';
+import { isSoftwareAdapter, SOFTWARE_GPU_PATTERN, type EngineInfo, type SpeedReport, type SpeedRow } from '../core/bench/results';
+import { engineBackend, isWebGpuEngine, taskUnit, unsupportedReason, type SpeedEngine, type SpeedTask, type TextTaskModel } from '../core/bench/tasks';
 import { measureDeviceGeneration, measureGeneration, measureTextTraining } from '../core/bench/textBench';
 import { createTaskEngine, tokenizeBenchCorpus, trainSpec, type BenchCorpus } from '../core/bench/textTasks';
 import { CancelledError, now, type MeasureOptions } from '../core/bench/timing';
@@ -28,6 +28,8 @@ export interface SpeedRunnerDeps {
   fetchText?(url: string): Promise<string>;
   userAgent?: string;
   clock?: () => number;
+  /** GPU compute dispatches so far in this realm (dispatchCounter.ts), for the WebGPU engines' rows. */
+  dispatchCount?: () => number;
 }
 
 /** Minimum time between progress events, ms. */
@@ -35,13 +37,14 @@ const PROGRESS_EVERY_MS = 150;
 /** Text fed before generating (the Text lab's kind of prime). */
 const PRIME = 'The state of the Union is ';
 
-const SOFTWARE_PATTERN = /swiftshader|llvmpipe|lavapipe|software|basic render/i;
-
 type Outcome = Omit<SpeedRow, 'task' | 'kind' | 'label' | 'engine' | 'unit' | 'status'> & { value: number };
 
 class SkipTask extends Error {}
 
-const modelKey = (m: TextTaskModel) => `${m.cell}/${m.hidden}/${m.input}/${m.embedding}`;
+const modelKey = (m: TextTaskModel) => `${m.cell}/${m.hidden}/${m.input}/${m.embedding}/${m.layers ?? 1}`;
+
+/** The text engine's kind and options for a speed engine ('webgpu-ops': the same backend, no fused kernels). */
+const textEngineOf = (engine: SpeedEngine) => ({ kind: engine === 'scratch' ? ('scratch' as const) : ('tfjs' as const), options: { fusedKernels: engine !== 'webgpu-ops' } });
 
 /** A text engine kept after its training task, so the generation task that follows streams from it. */
 interface HeldEngine {
@@ -172,23 +175,24 @@ export class SpeedRunner {
   /** Activates the engine's backend and says what it is. */
   private async setUpEngine(engine: SpeedEngine): Promise<EngineInfo> {
     if (engine === 'scratch') return { engine, available: true, backend: 'scratch', software: false };
+    const backend = engineBackend(engine);
     let report: BackendReport;
     try {
-      report = await this.deps.selectBackend(engine);
+      report = await this.deps.selectBackend(backend);
     } catch (err) {
       return { engine, available: false, software: false, reason: (err as Error).message };
     }
-    if (report.backend !== engine) {
-      const attempt = report.tried.find((t) => t.backend === engine);
-      return { engine, available: false, software: false, reason: attempt?.reason ?? `${engine} could not start` };
+    if (report.backend !== backend) {
+      const attempt = report.tried.find((t) => t.backend === backend);
+      return { engine, available: false, software: false, reason: attempt?.reason ?? `${backend} could not start` };
     }
     const renderer = report.tried.find((t) => t.backend === 'webgl' && t.ok)?.reason?.replace(/^renderer:\s*/, '');
-    const adapter = engine === 'webgpu' ? report.adapter : undefined;
+    const adapter = backend === 'webgpu' ? report.adapter : undefined;
     const software =
-      engine === 'webgpu'
-        ? Boolean(adapter && (adapter.isFallbackAdapter || SOFTWARE_PATTERN.test(`${adapter.vendor} ${adapter.architecture} ${adapter.description}`)))
-        : engine === 'webgl'
-          ? SOFTWARE_PATTERN.test(renderer ?? '')
+      backend === 'webgpu'
+        ? Boolean(adapter && isSoftwareAdapter(adapter))
+        : backend === 'webgl'
+          ? SOFTWARE_GPU_PATTERN.test(renderer ?? '')
           : false;
     return { engine, available: true, backend: report.backend, adapter, software, renderer, tfjsVersion: report.tfjsVersion };
   }
@@ -259,7 +263,8 @@ export class SpeedRunner {
       return held.textEngine;
     }
     this.release();
-    const fresh = await createTaskEngine(engine === 'scratch' ? 'scratch' : 'tfjs', model, trainSpec(32, 4), corpus);
+    const { kind, options } = textEngineOf(engine);
+    const fresh = await createTaskEngine(kind, model, trainSpec(32, 4), corpus, options);
     try {
       await fresh.train(1);
       await flush(fresh);
@@ -288,10 +293,12 @@ export class SpeedRunner {
       case 'text-train': {
         const c = requireCorpus(corpus);
         const train = trainSpec(task.seqLength, task.batchSize);
-        const textEngine = await createTaskEngine(engine === 'scratch' ? 'scratch' : 'tfjs', task.model, train, c);
+        const { kind, options: engineOptions } = textEngineOf(engine);
+        const textEngine = await createTaskEngine(kind, task.model, train, c, engineOptions);
+        const dispatchCount = isWebGpuEngine(engine) ? this.deps.dispatchCount : undefined;
         let keep = false;
         try {
-          const r = await measureTextTraining(textEngine, task.seqLength * task.batchSize, options);
+          const r = await measureTextTraining(textEngine, task.seqLength * task.batchSize, { ...options, dispatchCount });
           this.release();
           this.held = { engine, key: modelKey(task.model), textEngine };
           keep = true;
@@ -303,6 +310,7 @@ export class SpeedRunner {
             loss: r.loss,
             ...(engine === 'scratch' ? {} : { tensorsStart: r.tensorsAfterWarmup, tensorsEnd: r.tensorsAfter }),
             heapBytes: r.heapBytes,
+            ...(r.dispatchesPerStep !== undefined ? { dispatchesPerStep: r.dispatchesPerStep } : {}),
           };
         } finally {
           if (!keep) textEngine.dispose();

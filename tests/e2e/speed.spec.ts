@@ -1,5 +1,6 @@
 // End-to-end test of the Speed view in headless Chromium: a short race on the from-scratch engine, WASM and
 // WebGPU (the software adapter here, which must be flagged), the chart, the raw report, and cancel.
+import { seriousAxeViolations } from './axe';
 import { expect, test } from './fixtures';
 
 const RACE = './#/speed?budget=250&engines=scratch,wasm,webgpu';
@@ -63,4 +64,40 @@ test('races the engines, charts the speed-ups, flags the software adapter, and c
   // Nothing more arrives after the cancel.
   await page.waitForTimeout(1500);
   expect(await page.getByTestId('speed-row').count()).toBe(rowsAfterCancel);
+});
+
+test('races WebGPU twice — fused kernels and TensorFlow.js ops — and shows dispatches per step for each', async ({ page }) => {
+  test.setTimeout(180_000);
+  // One short text task (RNN 64, window 32, batch 16): the software adapter is slow.
+  await page.goto('./#/speed?budget=50&engines=webgpu,webgpu-ops&tasks=train-rnn-64');
+  await expect(page.getByTestId('speed-engine-webgpu')).toBeChecked();
+  await expect(page.getByTestId('speed-engine-webgpu-ops')).toBeChecked();
+  await expect(page.getByTestId('speed-engine-wasm')).not.toBeChecked();
+  await page.getByTestId('speed-run').click();
+  const status = page.getByTestId('speed-status');
+  await expect(status).toHaveAttribute('data-phase', 'finished', { timeout: 150_000 });
+
+  const counts: Record<string, number> = {};
+  for (const engine of ['webgpu', 'webgpu-ops']) {
+    const row = page.locator(`[data-testid="speed-row"][data-task="train-rnn-64"][data-engine="${engine}"]`);
+    await expect(row).toHaveAttribute('data-status', 'ok');
+    await expect(row.getByTestId('speed-value')).toContainText('chars/s');
+    counts[engine] = Number(((await row.getByTestId('speed-dispatches').textContent()) ?? '').replace(/,/g, ''));
+    expect(counts[engine], `${engine}: dispatches per step`).toBeGreaterThan(0);
+    const info = page.locator(`[data-testid="speed-engine-info"][data-engine="${engine}"]`);
+    await expect(info).toHaveAttribute('data-available', 'true');
+    await expect(info).toContainText('backend webgpu');
+  }
+  await expect(page.getByTestId('speed-results')).toContainText('WebGPU (fused kernels)');
+  await expect(page.getByTestId('speed-results')).toContainText('WebGPU (TensorFlow.js ops)');
+  // Counted, not estimated: the fused kernels issue fewer dispatches than the same step through TensorFlow.js ops.
+  expect(counts.webgpu).toBeLessThan(counts['webgpu-ops']);
+  await expect(page.getByTestId('speed-chart').getByTestId('speed-bar')).toHaveCount(2);
+  const report = JSON.parse((await page.getByTestId('speed-json').textContent()) ?? '{}') as { rows: { engine: string; dispatchesPerStep?: number }[] };
+  expect(report.rows.map((r) => [r.engine, r.dispatchesPerStep])).toEqual([
+    ['webgpu', counts.webgpu],
+    ['webgpu-ops', counts['webgpu-ops']],
+  ]);
+  expect(await seriousAxeViolations(page), 'axe, the race with dispatch counts').toEqual([]);
+  await page.screenshot({ path: 'test-results/speed-webgpu-twice.png', fullPage: true });
 });

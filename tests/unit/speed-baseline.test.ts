@@ -8,6 +8,7 @@ import { measureGeneration, measureTextTraining } from '../../src/core/bench/tex
 import { createTaskEngine, tokenizeBenchCorpus, trainSpec } from '../../src/core/bench/textTasks';
 import { textModel } from '../../src/core/bench/tasks';
 import { seededRandom } from '../../src/core/text/sampling';
+import type { TfjsTextEngine } from '../../src/core/text/tfjs/engine';
 
 const TEXT = 'to be or not to be, that is the question. whether tis nobler in the mind to suffer. '.repeat(20);
 const corpus = tokenizeBenchCorpus(TEXT);
@@ -86,6 +87,18 @@ describe('our engines under the same helpers', () => {
       engine.dispose();
     }
   }, 30_000);
+
+  it('a task engine can keep the TensorFlow.js-ops graph (the Speed race\'s "WebGPU (TensorFlow.js ops)")', async () => {
+    const ops = await createTaskEngine('tfjs', textModel('lstm', 8), trainSpec(8, 2), corpus, { fusedKernels: false });
+    const fused = await createTaskEngine('tfjs', textModel('lstm', 8), trainSpec(8, 2), corpus);
+    try {
+      expect((ops as TfjsTextEngine).fusedKernels).toBe(false);
+      expect((fused as TfjsTextEngine).fusedKernels).toBe(true);
+    } finally {
+      ops.dispose();
+      fused.dispose();
+    }
+  });
 
   it('the from-scratch RNN runs without initialising any TensorFlow.js backend work', async () => {
     const engine = await createTaskEngine('scratch', textModel('rnn', 16), trainSpec(16, 2), corpus);

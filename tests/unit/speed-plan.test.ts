@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { CostModel, unitCost } from '../../src/core/bench/costModel';
 import { engineMatrix, markdownTable, summaryTable } from '../../src/core/bench/markdown';
-import { benchPlan, racePlan } from '../../src/core/bench/plan';
+import { benchPlan, GPU_CHECK_TASK, gpuPlan, racePlan } from '../../src/core/bench/plan';
 import { bestRow, formatFigure, formatSpeedup, referenceRow, speedup, type SpeedReport, type SpeedRow } from '../../src/core/bench/results';
+import { gpuMarkdown, summarizeGpu } from '../../src/core/bench/gpuSummary';
 import { nestSummary, summarize } from '../../src/core/bench/summary';
 import { ALL_ENGINES, baselineTrainTask, classifyTask, textModel, textTrainTask, unsupportedReason } from '../../src/core/bench/tasks';
 import { parseRaceOptions, planFor } from '../../src/labs/speed/raceOptions';
@@ -44,6 +45,18 @@ describe('plans', () => {
     expect(unsupportedReason('scratch', textTrainTask(textModel('rnn', 64, 'embedding'), 32, 16))).toMatch(/one-hot/);
     expect(unsupportedReason('scratch', baselineTrainTask(128))).not.toBeNull();
     expect(unsupportedReason('wasm', textTrainTask(textModel('lstm', 64), 32, 16))).toBeNull();
+    // WebGPU through TensorFlow.js ops differs from the fused engine only in the Text lab's training.
+    expect(unsupportedReason('webgpu-ops', textTrainTask(textModel('lstm', 64), 32, 16))).toBeNull();
+    expect(unsupportedReason('webgpu-ops', classifyTask(3))).toMatch(/fused kernels/);
+    expect(unsupportedReason('webgpu-ops', baselineTrainTask(128))).toMatch(/fused kernels/);
+  });
+
+  it('the GPU check trains LSTM 128 (window 64, batch 32) on WASM and on both WebGPU engines', () => {
+    const plan = gpuPlan();
+    expect(plan.engines).toEqual(['wasm', 'webgpu', 'webgpu-ops']);
+    expect(plan.tasks).toEqual([GPU_CHECK_TASK]);
+    expect(GPU_CHECK_TASK).toMatchObject({ id: 'train-lstm-128', seqLength: 64, batchSize: 32, model: { cell: 'lstm', hidden: 128, embedding: 32 } });
+    expect(plan.engineBudgetMs).toBeUndefined();
   });
 });
 
@@ -183,13 +196,44 @@ describe('markdown', () => {
 
   it('puts tasks in rows and engines in columns, with footnotes for skipped cells', () => {
     const md = engineMatrix(REPORT);
-    expect(md).toContain('TF.js WebGPU (software)');
+    expect(md).toContain('WebGPU (fused kernels) (software)');
     expect(md).toMatch(/skipped \[1\]/);
-    expect(md).toContain('[1] train-lstm-128 on TF.js WebGPU: skipped — too slow');
+    expect(md).toContain('[1] train-lstm-128 on WebGPU (fused kernels): skipped — too slow');
     expect(md).toContain('6,000 · 12×');
     expect(md).toContain('heatmap-h3 (ms/frame) | 2.00 |  | n/a |'); // no cpu row: empty cell
     expect(md).not.toContain('JS only');
     expect(summaryTable(summarize({ tutorialSeconds: 0.4, report: REPORT, frameGapP95Ms: 17 }))).toContain('`text.ratio_vs_baseline` | 120');
+  });
+});
+
+describe('the real-GPU check (npm run bench -- --gpu)', () => {
+  const row = (engine: SpeedRow['engine'], value: number, dispatchesPerStep?: number): SpeedRow => ({
+    task: 'train-lstm-128', kind: 'text-train', label: 'LSTM 128', engine, unit: 'chars/s', status: 'ok', value, ...(dispatchesPerStep ? { dispatchesPerStep } : {}),
+  });
+  const adapter = { vendor: 'nvidia', architecture: 'hopper', device: '', description: '', isFallbackAdapter: false };
+  const report: SpeedReport = {
+    userAgent: 'test', startedAt: '', budgetMs: 2000,
+    engines: [{ engine: 'wasm', available: true, software: false }, { engine: 'webgpu', available: true, software: false, adapter }, { engine: 'webgpu-ops', available: true, software: false, adapter }],
+    rows: [row('wasm', 10_000), row('webgpu', 80_000, 146), row('webgpu-ops', 4_000, 3282)],
+  };
+
+  it('derives the gpu.* keys: chars/s, dispatches per step, ratios, and what the adapter is', () => {
+    const s = summarizeGpu(report);
+    expect(s).toMatchObject({
+      'gpu.adapter': 'nvidia hopper',
+      'gpu.adapter_kind': 'hardware',
+      'gpu.fused_chars_per_s': 80_000,
+      'gpu.tfjs_chars_per_s': 4_000,
+      'gpu.wasm_chars_per_s': 10_000,
+      'gpu.dispatches_per_step': 146,
+      'gpu.dispatches_per_step_tfjs': 3282,
+      'gpu.fused_vs_tfjs': 20,
+      'gpu.fused_vs_wasm': 8,
+    });
+    expect(nestSummary(s).gpu).toMatchObject({ fused_vs_tfjs: 20 });
+    expect(gpuMarkdown(report, s)).toContain('| WebGPU (TensorFlow.js ops) | 4,000 | 3,282 |');
+    const software = summarizeGpu({ ...report, engines: [{ engine: 'webgpu', available: true, software: true, adapter: { ...adapter, isFallbackAdapter: true } }], rows: [] });
+    expect(software).toMatchObject({ 'gpu.adapter_kind': 'software', 'gpu.fused_chars_per_s': null, 'gpu.fused_vs_tfjs': null });
   });
 });
 
@@ -200,6 +244,16 @@ describe('page options from the link', () => {
     const plan = planFor(o);
     expect(plan.budgetMs).toBe(250);
     expect(plan.engines).toEqual(['scratch', 'wasm']);
+  });
+
+  it('reads the GPU suite and a task filter', () => {
+    const gpu = parseRaceOptions('#/speed?suite=gpu&autorun=1');
+    expect(planFor(gpu)).toEqual(gpuPlan());
+    const race = planFor(parseRaceOptions('#/speed?engines=webgpu,webgpu-ops&tasks=train-rnn-64,nope'));
+    expect(race.engines).toEqual(['webgpu', 'webgpu-ops']);
+    expect(race.tasks.map((t) => t.id)).toEqual(['train-rnn-64']);
+    // A filter that matches nothing keeps the whole suite.
+    expect(planFor(parseRaceOptions('#/speed?tasks=nope')).tasks).toEqual(racePlan().tasks);
   });
 
   it('defaults, clamps, and keeps the bench suite budgets unless one is given', () => {

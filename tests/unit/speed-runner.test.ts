@@ -143,6 +143,44 @@ describe('SpeedRunner', () => {
     expect(third).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/needs the model trained/) });
   }, 30_000);
 
+  it('races WebGPU twice — fused kernels and TensorFlow.js ops — on the webgpu backend, with dispatches per step', async () => {
+    // Node has no WebGPU: the CPU backend stands in for it (reported as 'webgpu'), and a fake counter for the
+    // dispatch counter. What is checked is the plumbing: which backend each engine asks for, which tasks the
+    // ops engine runs, and that the WebGPU engines' training rows carry dispatches per step.
+    const events: SpeedEvent[] = [];
+    const asked: string[] = [];
+    let dispatches = 0;
+    const runner = new SpeedRunner({
+      post: (e) => events.push(e),
+      yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)),
+      selectBackend: async (choice) => {
+        asked.push(choice);
+        const report = await selectBackend('cpu', { gpu: null });
+        return choice === 'webgpu' ? { ...report, backend: 'webgpu' } : report;
+      },
+      dispatchCount: () => (dispatches += 12),
+    });
+    const plan: SpeedPlan = { engines: ['cpu', 'webgpu', 'webgpu-ops'], tasks: [classifyTask(3), textTrainTask(rnn, 8, 2)], budgetMs: 10 };
+    await runner.handle({ type: 'run', id: 8, plan, corpus: { text: CORPUS } });
+    const done = events.find((e) => e.type === 'done');
+    if (done?.type !== 'done') throw new Error('no done event');
+    expect(asked).toEqual(['cpu', 'webgpu', 'webgpu']);
+    expect(done.report.engines.map((e) => [e.engine, e.available, e.backend])).toEqual([
+      ['cpu', true, 'cpu'],
+      ['webgpu', true, 'webgpu'],
+      ['webgpu-ops', true, 'webgpu'],
+    ]);
+    const row = (task: string, engine: string) => done.report.rows.find((r) => r.task === task && r.engine === engine);
+    expect(row('classify-h3', 'webgpu')?.status).toBe('ok');
+    expect(row('classify-h3', 'webgpu-ops')).toMatchObject({ status: 'n/a', reason: expect.stringMatching(/fused kernels/) });
+    expect(row('train-rnn-16', 'webgpu-ops')?.status).toBe('ok');
+    expect(row('train-rnn-16', 'cpu')?.dispatchesPerStep).toBeUndefined();
+    for (const engine of ['webgpu', 'webgpu-ops']) {
+      const r = row('train-rnn-16', engine);
+      expect(r?.dispatchesPerStep).toBeCloseTo(12 / (r?.units ?? NaN));
+    }
+  }, 30_000);
+
   it('reports an error when text tasks have no corpus', async () => {
     const { runner, events } = makeRunner();
     await runner.handle({ type: 'run', id: 4, plan: { engines: ['scratch'], tasks: [textTrainTask(rnn, 8, 2)], budgetMs: 10 } });

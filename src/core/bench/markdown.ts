@@ -58,6 +58,7 @@ function cell(rows: readonly SpeedRow[], row: SpeedRow | undefined, notes: strin
   let text = formatFigure(row.value);
   if (row.firstCharMs !== undefined) text += ` (1st ${formatFigure(row.firstCharMs)} ms)`;
   if (s !== null && row.engine !== 'scratch') text += ` · ${formatSpeedup(s)}`;
+  if (row.dispatchesPerStep !== undefined) text += ` · ${formatFigure(row.dispatchesPerStep)} dispatches/step`;
   return text;
 }
 

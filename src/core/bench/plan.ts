@@ -1,4 +1,5 @@
-// The two standard runs: the page's short race and `npm run bench`'s full table.
+// The standard runs: the page's short race, `npm run bench`'s full table, and `npm run bench -- --gpu`'s
+// real-GPU check.
 import {
   ALL_ENGINES,
   baselineGenerateTask,
@@ -81,4 +82,16 @@ export function benchPlan(quick = false): SpeedPlan {
     budgetMs: quick ? 1000 : 2500,
     engineBudgetMs: quick ? 45_000 : 110_000,
   };
+}
+
+/** The real-GPU check's model: the Text lab's LSTM 128 (embedding 32) at the bench's window 64 × batch 32. */
+export const GPU_CHECK_TASK = textTrainTask(textModel('lstm', 128), 64, 32);
+
+/**
+ * `npm run bench -- --gpu` (and `#/speed?suite=gpu`): LSTM 128 training on WASM, on WebGPU with the fused
+ * kernels and on WebGPU through TensorFlow.js ops — chars/s, and dispatches per step on WebGPU. No time cap:
+ * on a real GPU it takes seconds; on the software adapter (--allow-software) a minute or two.
+ */
+export function gpuPlan(budgetMs = 2000): SpeedPlan {
+  return { engines: ['wasm', 'webgpu', 'webgpu-ops'], tasks: [GPU_CHECK_TASK], budgetMs };
 }

@@ -11,6 +11,14 @@ export interface AdapterSummary {
   isFallbackAdapter: boolean;
 }
 
+/** Names of software GPUs (SwiftShader, llvmpipe, lavapipe, Microsoft Basic Render Driver…). */
+export const SOFTWARE_GPU_PATTERN = /swiftshader|llvmpipe|lavapipe|software|basic render/i;
+
+/** A WebGPU adapter that emulates the GPU on the CPU: the browser says so, or its name does. */
+export function isSoftwareAdapter(adapter: AdapterSummary): boolean {
+  return adapter.isFallbackAdapter || SOFTWARE_GPU_PATTERN.test(`${adapter.vendor} ${adapter.architecture} ${adapter.description}`);
+}
+
 /** What one engine turned out to be in this browser. */
 export interface EngineInfo {
   engine: SpeedEngine;
@@ -54,6 +62,11 @@ export interface SpeedRow {
   tensorsEnd?: number;
   heapBytes?: number | null;
   loss?: number;
+  /**
+   * Text training on WebGPU: GPU compute dispatches per timed step, counted in the worker
+   * (src/core/text/webgpu/dispatchCounter.ts) over the timed steps, loss read-backs included.
+   */
+  dispatchesPerStep?: number;
   note?: string;
 }
 

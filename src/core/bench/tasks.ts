@@ -1,15 +1,24 @@
 // What a speed run measures: engines × tasks, as plain data (the page's race and `npm run bench` share it).
 //
 // Engines: 'scratch' is the from-scratch JavaScript code (the Classify lab's ScratchMlp, the Text lab's
-// vanilla RNN); the others are TensorFlow.js backends. A task is one workload measured on every engine that
+// vanilla RNN); the others are TensorFlow.js backends. WebGPU races twice: 'webgpu' trains the recurrent
+// layers with the fused WGSL kernels written for this app (src/core/text/webgpu/, the Text lab's default
+// there), 'webgpu-ops' with TensorFlow.js ops only (the engine's fusedKernels: false), on the same backend,
+// model and batch — what the kernels buy on this GPU. A task is one workload measured on every engine that
 // supports it; its result is a rate (higher is better) except the heatmap (ms per frame, lower is better).
 import type { CellType, InputEncoding } from '../text/engine';
 
-export type SpeedEngine = 'scratch' | 'cpu' | 'wasm' | 'webgl' | 'webgpu';
+export type SpeedEngine = 'scratch' | 'cpu' | 'wasm' | 'webgl' | 'webgpu' | 'webgpu-ops';
 export type TfjsEngine = Exclude<SpeedEngine, 'scratch'>;
 
 /** Race order: the reference first, then TensorFlow.js from the plainest backend to the GPU. */
-export const ALL_ENGINES: readonly SpeedEngine[] = ['scratch', 'cpu', 'wasm', 'webgl', 'webgpu'];
+export const ALL_ENGINES: readonly SpeedEngine[] = ['scratch', 'cpu', 'wasm', 'webgl', 'webgpu', 'webgpu-ops'];
+
+/** The TensorFlow.js backend an engine runs on ('webgpu-ops' is WebGPU without the fused kernels). */
+export const engineBackend = (engine: TfjsEngine): Exclude<TfjsEngine, 'webgpu-ops'> => (engine === 'webgpu-ops' ? 'webgpu' : engine);
+
+/** Engines that run on WebGPU (their dispatches per step are counted). */
+export const isWebGpuEngine = (engine: SpeedEngine): boolean => engine === 'webgpu' || engine === 'webgpu-ops';
 
 /** Display names of the Speed lab's engines (the Text lab's backend names are its own, labs/text/settings.ts). */
 export const SPEED_ENGINE_LABELS: Record<SpeedEngine, string> = {
@@ -17,16 +26,19 @@ export const SPEED_ENGINE_LABELS: Record<SpeedEngine, string> = {
   cpu: 'TF.js CPU',
   wasm: 'TF.js WASM',
   webgl: 'TF.js WebGL',
-  webgpu: 'TF.js WebGPU',
+  webgpu: 'WebGPU (fused kernels)',
+  'webgpu-ops': 'WebGPU (TensorFlow.js ops)',
 };
 
-/** The text model of a task: one recurrent layer, no dropout; the vocabulary comes from the corpus. */
+/** The text model of a task: no dropout; the vocabulary comes from the corpus. */
 export interface TextTaskModel {
   cell: CellType;
   hidden: number;
   input: InputEncoding;
   /** Embedding width when input is 'embedding' (the Text lab's default is 32). */
   embedding: number;
+  /** Stacked recurrent layers (default 1). */
+  layers?: number;
 }
 
 interface TaskBase {
@@ -124,6 +136,8 @@ export function unsupportedReason(engine: SpeedEngine, task: SpeedTask): string 
   }
   // The heatmap is computed by JavaScript from synced weights whatever trains the network.
   if (task.kind === 'heatmap') return 'the heatmap is drawn by JavaScript on every backend';
+  // Only the Text lab's training graph has fused kernels: everything else would run exactly as on 'webgpu'.
+  if (engine === 'webgpu-ops' && task.kind !== 'text-train') return 'the fused kernels are in the Text lab\'s training only: this runs as on WebGPU (fused kernels)';
   return null;
 }
 
@@ -150,7 +164,8 @@ export function textModel(cell: CellType, hidden: number, input: InputEncoding =
   return { cell, hidden, input, embedding: input === 'embedding' ? 32 : 0 };
 }
 
-const cellName = (m: TextTaskModel) => `${m.cell.toUpperCase()} ${m.hidden}${m.input === 'embedding' ? ` (embedding ${m.embedding})` : ' (one-hot)'}`;
+const cellName = (m: TextTaskModel) =>
+  `${(m.layers ?? 1) > 1 ? `${m.layers} × ` : ''}${m.cell.toUpperCase()} ${m.hidden}${m.input === 'embedding' ? ` (embedding ${m.embedding})` : ' (one-hot)'}`;
 
 export const textTrainTask = (model: TextTaskModel, seqLength: number, batchSize: number): TextTrainTask => ({
   kind: 'text-train',

@@ -20,6 +20,13 @@ export interface TrainMeasurement {
   heapBytes: number | null;
   /** Mean loss of the last read-back (nats/char), if any. */
   loss?: number;
+  /** Dispatches per timed step, when a dispatch counter was given. */
+  dispatchesPerStep?: number;
+}
+
+export interface TrainMeasureOptions extends MeasureOptions {
+  /** A running count of GPU dispatches (dispatchCounter.ts); read after the warm-up and at the end. */
+  dispatchCount?: () => number;
 }
 
 interface Flushable {
@@ -31,17 +38,23 @@ const canFlush = (e: object): e is Flushable => typeof (e as Partial<Flushable>)
  * Times `engine.train`. Each burst ends with a loss read-back: on GPU backends train() only queues work
  * (the engine reads every few steps itself), so the flush is what makes the clock see it finish.
  */
-export async function measureTextTraining(engine: TextEngine, charsPerStep: number, options: MeasureOptions): Promise<TrainMeasurement> {
+export async function measureTextTraining(engine: TextEngine, charsPerStep: number, options: TrainMeasureOptions): Promise<TrainMeasurement> {
   let loss: number | undefined;
   let tensorsAfterWarmup = -1;
+  let dispatchesAfterWarmup = 0;
   const run = async (steps: number) => {
     const burst = await engine.train(steps);
     const flushed = canFlush(engine) ? await engine.flushLoss() : undefined;
     loss = flushed ?? burst.loss ?? loss;
-    if (tensorsAfterWarmup < 0) tensorsAfterWarmup = liveTensors();
+    if (tensorsAfterWarmup < 0) {
+      tensorsAfterWarmup = liveTensors();
+      dispatchesAfterWarmup = options.dispatchCount?.() ?? 0;
+    }
   };
   const rate = await measureRate(run, options);
+  const dispatches = options.dispatchCount ? options.dispatchCount() - dispatchesAfterWarmup : undefined;
   return {
+    ...(dispatches !== undefined && rate.units > 0 ? { dispatchesPerStep: dispatches / rate.units } : {}),
     charsPerSecond: rate.perSecond * charsPerStep,
     steps: rate.units,
     ms: rate.ms,

@@ -1,5 +1,6 @@
 // Building the Text lab's engines for a speed task: the corpus as tokens, the model and training settings.
 import type { CellType, EngineKind, TextEngine, TextModelSpec, TextTrainSpec } from '../text/engine';
+import type { TfjsEngineOptions } from '../text/tfjs/engine';
 import { createTextEngine } from '../text/engineFactory';
 import { buildVocab, encode, type Vocab } from '../text/vocab';
 import type { TextTaskModel } from './tasks';
@@ -27,14 +28,21 @@ export function tokenizeBenchCorpus(text: string): BenchCorpus {
 }
 
 export function modelSpec(model: TextTaskModel, vocabSize: number): TextModelSpec {
-  return { cell: model.cell, layers: 1, hidden: model.hidden, input: model.input, embedding: model.embedding, dropout: 0, vocabSize };
+  return { cell: model.cell, layers: model.layers ?? 1, hidden: model.hidden, input: model.input, embedding: model.embedding, dropout: 0, vocabSize };
 }
 
 export function trainSpec(seqLength: number, batchSize: number): TextTrainSpec {
   return { ...BENCH_TRAIN, seqLength, batchSize };
 }
 
-/** The from-scratch RNN or the TensorFlow.js model (on whatever backend is active) for `model`. */
-export async function createTaskEngine(kind: EngineKind, model: TextTaskModel, train: TextTrainSpec, corpus: BenchCorpus): Promise<TextEngine> {
-  return createTextEngine(kind, modelSpec(model, corpus.vocab.chars.length), train, corpus.tokens);
+/** The from-scratch RNN or the TensorFlow.js model (on whatever backend is active) for `model`; `options`
+ *  reach the TensorFlow.js engine (e.g. fusedKernels: false for the 'webgpu-ops' engine). */
+export async function createTaskEngine(
+  kind: EngineKind,
+  model: TextTaskModel,
+  train: TextTrainSpec,
+  corpus: BenchCorpus,
+  options: Pick<TfjsEngineOptions, 'fusedKernels'> = {},
+): Promise<TextEngine> {
+  return createTextEngine(kind, modelSpec(model, corpus.vocab.chars.length), train, corpus.tokens, options);
 }

@@ -5,6 +5,7 @@
 // start-up is platform-specific and stays outside the core. TensorFlow.js is imported lazily, so building a
 // scratch engine never loads it (the CLI's scratch runs start without it).
 import type { EngineKind, TextEngine, TextModelSpec, TextTrainSpec } from './engine';
+import type { TfjsEngineOptions } from './tfjs/engine';
 import { ScratchRnnEngine, scratchUnsupported } from './scratch/scratchRnnEngine';
 
 /** The model asks for something the chosen engine lacks (e.g. an LSTM on the scratch engine). */
@@ -19,16 +20,22 @@ export class UnsupportedModelError extends Error {
  * A fresh engine of `kind` for `spec`, seeded by train.seed, training on `tokens`. The scratch engine needs
  * batchSize × (seqLength + 1) tokens, the TensorFlow.js one seqLength + 1 (both throw RangeError below
  * that; createTfjsTextEngine also for a bad training spec). Throws UnsupportedModelError when the scratch
- * engine cannot run `spec`.
+ * engine cannot run `spec`. `options` go to the TensorFlow.js engine (the scratch engine has none).
  */
-export async function createTextEngine(kind: EngineKind, spec: TextModelSpec, train: TextTrainSpec, tokens: Int32Array): Promise<TextEngine> {
+export async function createTextEngine(
+  kind: EngineKind,
+  spec: TextModelSpec,
+  train: TextTrainSpec,
+  tokens: Int32Array,
+  options: TfjsEngineOptions = {},
+): Promise<TextEngine> {
   if (kind === 'scratch') {
     const problem = scratchUnsupported(spec);
     if (problem) throw new UnsupportedModelError(problem);
     return new ScratchRnnEngine(spec, train, tokens);
   }
   const { createTfjsTextEngine } = await import('./tfjs/engine');
-  return createTfjsTextEngine(spec, train, tokens);
+  return createTfjsTextEngine(spec, train, tokens, options);
 }
 
 /**

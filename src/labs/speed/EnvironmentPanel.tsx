@@ -42,7 +42,7 @@ export function EnvironmentPanel({ userAgent, engines }: Props) {
               {info.software && (
                 <strong className="warning" data-testid="speed-software-flag">
                   {' '}
-                  ⚠ software {info.engine === 'webgpu' ? 'fallback adapter' : 'renderer'} (no GPU): far slower than real hardware
+                  ⚠ software {info.adapter ? 'fallback adapter' : 'renderer'} (no GPU): far slower than real hardware
                 </strong>
               )}
             </li>

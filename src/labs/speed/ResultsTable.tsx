@@ -20,7 +20,12 @@ function details(row: SpeedRow): string {
   return parts.join(' · ');
 }
 
+/** Dispatches per step, e.g. 146 · 3,282 (fractions when the count varies between steps). */
+const formatDispatches = (n: number) => (Number.isInteger(n) ? n.toLocaleString('en-US') : formatFigure(n));
+
 export function ResultsTable({ rows, softwareEngines }: Props) {
+  // The WebGPU engines' training rows carry dispatches per step, counted in the worker: a column of its own.
+  const withDispatches = rows.some((r) => r.dispatchesPerStep !== undefined);
   return (
     <table className="speed-table">
       <thead>
@@ -29,6 +34,11 @@ export function ResultsTable({ rows, softwareEngines }: Props) {
           <th scope="col">Engine</th>
           <th scope="col" className="num">Result</th>
           <th scope="col" className="num">Speed-up</th>
+          {withDispatches && (
+            <th scope="col" className="num" title="GPU compute dispatches per training step, counted in the worker over the timed steps">
+              GPU dispatches / step
+            </th>
+          )}
           <th scope="col">Details</th>
         </tr>
       </thead>
@@ -46,10 +56,15 @@ export function ResultsTable({ rows, softwareEngines }: Props) {
                   {formatFigure(row.value)} <span className="muted">{row.unit}</span>
                 </td>
                 <td className="num">{formatSpeedup(speedup(rows, row))}</td>
+                {withDispatches && (
+                  <td className="num" data-testid="speed-dispatches">
+                    {row.dispatchesPerStep !== undefined ? formatDispatches(row.dispatchesPerStep) : ''}
+                  </td>
+                )}
                 <td className="muted small">{details(row)}</td>
               </>
             ) : (
-              <td colSpan={3} className="muted small">
+              <td colSpan={withDispatches ? 4 : 3} className="muted small">
                 {row.status === 'skipped' ? 'Skipped: ' : row.status === 'n/a' ? 'n/a: ' : 'Failed: '}
                 {row.reason}
               </td>

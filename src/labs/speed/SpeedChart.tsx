@@ -15,7 +15,7 @@ interface Props {
   width?: number;
 }
 
-const LABEL_W = 150;
+const LABEL_W = 185;
 const VALUE_W = 190;
 const BAR_H = 16;
 const ROW_H = 21;

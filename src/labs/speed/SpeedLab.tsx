@@ -1,8 +1,9 @@
 // The Speed view: the same short workloads raced on every engine this browser has — from scratch in
-// JavaScript, then TensorFlow.js on CPU, WASM, WebGL and WebGPU — in a worker, with progress and cancel.
+// JavaScript, then TensorFlow.js on CPU, WASM, WebGL and WebGPU (twice: with the app's fused kernels and
+// through TensorFlow.js ops alone) — in a worker, with progress and cancel.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { RACE_BUDGETS } from '../../core/bench/plan';
-import { ALL_ENGINES, SPEED_ENGINE_LABELS as ENGINE_LABELS, type SpeedEngine } from '../../core/bench/tasks';
+import { ALL_ENGINES, isWebGpuEngine, SPEED_ENGINE_LABELS as ENGINE_LABELS, type SpeedEngine } from '../../core/bench/tasks';
 import { downloadText } from '../../ui/download';
 import { ErrorDetails, plainHeadline } from '../ErrorDetails';
 import { EnvironmentPanel } from './EnvironmentPanel';
@@ -11,6 +12,9 @@ import { ResultsTable } from './ResultsTable';
 import { SpeedChart } from './SpeedChart';
 import { useSpeedRace, type RacePhase } from './useSpeedRace';
 import './speed.css';
+
+/** Why the WebGPU engines cannot run in this browser (checked before racing), or null. */
+const NO_WEBGPU = typeof navigator !== 'undefined' && !('gpu' in navigator) ? 'this browser has no WebGPU (navigator.gpu is missing)' : null;
 
 const PHASE_TEXT: Record<RacePhase, string> = {
   idle: 'Ready.',
@@ -74,18 +78,23 @@ export function SpeedLab() {
           </label>
           <fieldset className="speed-engine-picks">
             <legend>Engines</legend>
-            {ALL_ENGINES.map((engine) => (
-              <label key={engine} className="speed-check">
-                <input
-                  type="checkbox"
-                  checked={options.engines.includes(engine)}
-                  disabled={running}
-                  onChange={(e) => toggleEngine(engine, e.currentTarget.checked)}
-                  data-testid={`speed-engine-${engine}`}
-                />
-                {ENGINE_LABELS[engine]}
-              </label>
-            ))}
+            {ALL_ENGINES.map((engine) => {
+              // Greyed out where the browser has no WebGPU; the race still lists it as unavailable, with the reason.
+              const unavailable = isWebGpuEngine(engine) ? NO_WEBGPU : null;
+              return (
+                <label key={engine} className={unavailable ? 'speed-check muted' : 'speed-check'} title={unavailable ?? undefined}>
+                  <input
+                    type="checkbox"
+                    checked={options.engines.includes(engine)}
+                    disabled={running || unavailable !== null}
+                    onChange={(e) => toggleEngine(engine, e.currentTarget.checked)}
+                    data-testid={`speed-engine-${engine}`}
+                  />
+                  {ENGINE_LABELS[engine]}
+                  {unavailable && <span className="small"> (no WebGPU here)</span>}
+                </label>
+              );
+            })}
           </fieldset>
           <button type="button" className="primary" onClick={run} disabled={running || options.engines.length === 0} data-testid="speed-run">
             {state.phase === 'idle' ? 'Run the race' : 'Run again'}
@@ -141,6 +150,12 @@ export function SpeedLab() {
           GPUs to pay off. Generation runs on a plain-JavaScript copy of the weights with the hidden state carried from character
           to character, so after the first character (which includes copying the weights off the device) every backend streams at
           about the same rate. A software adapter (⚠) emulates the GPU on the CPU: correct, but slow.
+        </p>
+        <p>
+          WebGPU races twice on the Text lab&apos;s training. <em>Fused kernels</em> runs each recurrent layer as a few WGSL programs written
+          for this app that step through the whole window on the GPU; <em>TensorFlow.js ops</em> runs the same model, batch and math as a few
+          dozen small TensorFlow.js operations per time step. Every GPU dispatch costs a roughly fixed overhead whatever the GPU, so the
+          column &ldquo;GPU dispatches / step&rdquo; (counted in the worker while it trained) is much of why one is faster than the other.
         </p>
       </section>
     </div>

@@ -7,4 +7,5 @@ export const ENGINE_COLORS: Record<SpeedEngine, string> = {
   wasm: '#009E73',
   webgl: '#0072B2',
   webgpu: '#CC79A7',
+  'webgpu-ops': '#D55E00',
 };

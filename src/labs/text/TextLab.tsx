@@ -183,7 +183,7 @@ export function TextLab() {
         onImportFiles={models.importFiles}
       />}
 
-      {!embed && <HowItWorks model={draft.model} vocabSize={vocabSize} seqLength={draft.train.seqLength} params={state.model?.params} />}
+      {!embed && <HowItWorks model={draft.model} vocabSize={vocabSize} seqLength={draft.train.seqLength} batchSize={draft.train.batchSize} params={state.model?.params} />}
       {debug && <DebugPanel onAction={(a) => session.debug(a).catch(actions.reportError)} progress={state.progress} />}
     </div>
   );

@@ -1,4 +1,6 @@
-// "How it works": the chosen cell's equations with the current sizes filled in, and the unrolled window.
+// "How it works": the chosen cell's equations with the current sizes filled in, the unrolled window, and the
+// cell's fused WebGPU kernel next to its math (GpuKernelSection.tsx).
+import { lazy, Suspense, useState } from 'react';
 import type { TextModelSpec } from '../../../core/text/engine';
 import { MathBlock } from '../../../ui/MathBlock';
 import { InsideHowItWorks } from '../inside/InsideHowItWorks';
@@ -10,15 +12,20 @@ interface Props {
   model: Omit<TextModelSpec, 'vocabSize'>;
   vocabSize: number;
   seqLength: number;
+  batchSize: number;
   params?: number;
 }
 
 const CELL_NAMES = { rnn: 'RNN', gru: 'GRU', lstm: 'LSTM' } as const;
 
-export function HowItWorks({ model, vocabSize, seqLength, params }: Props) {
+// Its own chunk, fetched when the panel is first opened: a first visit of the lab does not pay for it.
+const GpuKernelSection = lazy(() => import('./GpuKernelSection').then((m) => ({ default: m.GpuKernelSection })));
+
+export function HowItWorks({ model, vocabSize, seqLength, batchSize, params }: Props) {
   const equations = equationsFor({ ...model, vocabSize, seqLength });
+  const [opened, setOpened] = useState(false);
   return (
-    <details className="tl-card tl-how" data-testid="text-how">
+    <details className="tl-card tl-how" data-testid="text-how" onToggle={(e) => e.currentTarget.open && setOpened(true)}>
       <summary>
         <h2>How it works</h2>
       </summary>
@@ -49,6 +56,11 @@ export function HowItWorks({ model, vocabSize, seqLength, params }: Props) {
         gradient of the recurrent weights taken for the whole window in one matrix product), because autodiff would record every step separately. Tests
         check each against the others.
       </p>
+      {opened && (
+        <Suspense fallback={<p className="tl-muted">Loading…</p>}>
+          <GpuKernelSection model={model} vocabSize={vocabSize} seqLength={seqLength} batchSize={batchSize} />
+        </Suspense>
+      )}
       <InsideHowItWorks />
     </details>
   );

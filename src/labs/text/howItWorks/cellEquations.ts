@@ -41,7 +41,8 @@ function inputEquation(s: EquationSizes): Equation {
       };
 }
 
-function cellEquations(s: EquationSizes): Equation[] {
+/** The recurrent cell's own equations (what one fused forward kernel computes per time step). */
+export function cellEquations(s: EquationSizes): Equation[] {
   const H = s.hidden;
   const D = inputWidth(s);
   const shapes = `W_{\\ast} \\in ${real(H, D)},\\ U_{\\ast} \\in ${real(H, H)},\\ b_{\\ast} \\in ${real(H)}`;
