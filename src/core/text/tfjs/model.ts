@@ -7,7 +7,7 @@
 // Activations are set explicitly: tfjs 4.22 defaults GRU/LSTM's recurrentActivation to 'hardSigmoid'
 // (Keras 1 legacy); we use 'sigmoid', the standard cell, which the plain-JS stepper reproduces. GRU is the
 // "reset before" variant (tfjs has no resetAfter): h̃ = tanh(x·Wh + (r ⊙ h)·Rh + bh).
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 import { GATES, type CellType, type TextModelSpec } from '../engine';
 import { glorotUniform, orthogonalGates, seededRandom, uniform } from './init';
 import { checkModelSpec } from './spec';

@@ -1,7 +1,7 @@
 // Reads a TensorFlow.js text model's weights into the plain-JavaScript stepper's format. The stepper itself
 // (JsCharStepper, the math, its types) lives in ../jsStepper.ts, free of TensorFlow.js so the page can run it;
 // it is re-exported here for the worker, the CLI and the tests.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 import type { StepperLayerWeights, StepperWeights } from '../jsStepper';
 import { describeTextModel, type TextModelStructure } from './model';
 
