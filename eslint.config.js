@@ -9,12 +9,19 @@ const FRAMEWORK = ['react', 'react-dom', 'react/*', 'react-dom/*', 'd3', 'd3-*']
 /** Globals that exist only in a page (not in Node, not in a worker): code that must run in both may not touch them. */
 const DOM_ONLY_GLOBALS = ['window', 'document', 'localStorage', 'sessionStorage', 'HTMLElement', 'HTMLCanvasElement'];
 
-/** One layer's import rule: `files` may not import anything matching `patterns` (gitignore-style). */
-function layer(files, message, patterns, { globals = [] } = {}) {
+/** TensorFlow.js enters through src/core/tf.ts (tfjs-core and tfjs-layers) and the workers' tfjsRuntime.ts: the
+ *  @tensorflow/tfjs package would pull the WebGL backend, the converter and tfjs-data into every worker. The
+ *  page loads no TensorFlow.js at all (it runs in the workers). */
+const TFJS_PACKAGE = { group: ['@tensorflow/tfjs'], message: "Import TensorFlow.js from src/core/tf.ts, not the '@tensorflow/tfjs' package (see tf.ts)." };
+const NO_TFJS_ON_PAGE = { group: ['@tensorflow/*', '**/core/tf'], message: 'The page loads no TensorFlow.js: it runs in the workers.', allowTypeImports: true };
+
+/** One layer's import rule: `files` may not import anything matching `patterns` (gitignore-style), nor what
+ *  the `extra` pattern groups name. */
+function layer(files, message, patterns, { globals = [], extra = [] } = {}) {
   return {
     files: [files],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+      'no-restricted-imports': ['error', { patterns: [...(patterns.length ? [{ group: patterns, message }] : []), ...extra] }],
       ...(globals.length ? { 'no-restricted-globals': ['error', ...globals.map((name) => ({ name, message }))] } : {}),
     },
   };
@@ -51,10 +58,11 @@ export default tseslint.config(
   //   Node-only adapters (file system, the corpus package), for the CLI, the bench and vite.config.ts.
   layer('src/core/**/*.{ts,tsx}', 'The core is framework-free: no React, no DOM, no UI, labs, workers, CLI or storage.', [
     ...FRAMEWORK, '**/labs/**', '**/ui/**', '**/workers/**', '**/cli/**', '**/storage/**', '**/node/**', 'node:*',
-  ], { globals: DOM_ONLY_GLOBALS }),
-  layer('src/ui/**/*.{ts,tsx}', 'Shared UI knows no lab and no worker.', ['**/labs/**', '**/workers/**', '**/*.worker*', '**/node/**', 'node:*']),
+  ], { globals: DOM_ONLY_GLOBALS, extra: [TFJS_PACKAGE] }),
+  layer('src/ui/**/*.{ts,tsx}', 'Shared UI knows no lab and no worker.', ['**/labs/**', '**/workers/**', '**/*.worker*', '**/node/**', 'node:*'], { extra: [NO_TFJS_ON_PAGE] }),
+  layer('src/{labs,site}/**/*.{ts,tsx}', '', [], { extra: [NO_TFJS_ON_PAGE] }),
   layer('src/workers/**/*.ts', 'Workers import no lab, UI or storage code (and no React).', [
     ...FRAMEWORK, '**/labs/**', '**/ui/**', '**/storage/**', '**/node/**', 'node:*',
-  ], { globals: DOM_ONLY_GLOBALS }),
+  ], { globals: DOM_ONLY_GLOBALS, extra: [TFJS_PACKAGE] }),
   layer('src/cli/**/*.ts', 'The CLI imports no lab or UI code.', [...FRAMEWORK, '**/labs/**', '**/ui/**', '**/storage/**']),
 );

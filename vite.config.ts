@@ -79,8 +79,9 @@ function serviceWorker() {
       // reads woff2; the .woff/.ttf fallbacks stay on the server), the icons and the built-in corpus.
       globPatterns: ['**/*.{html,js,css,wasm,woff2,svg,png,ico,webmanifest}', 'corpus/*.txt'],
       globIgnores: ['social-preview.png'],
-      // The workers bundle TensorFlow.js (~1.9 MB each). A bigger file fails the build (vite-plugin-pwa's
-      // default) rather than silently going missing offline.
+      // The workers bundle TensorFlow.js (~1 MB each; the CPU, WebGL and WebGPU backends are chunks of their
+      // own, loaded when a worker needs them, and precached like every chunk). A file over the limit fails the
+      // build (vite-plugin-pwa's default) rather than silently going missing offline.
       maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
     },
   });

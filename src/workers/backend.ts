@@ -11,13 +11,16 @@
 // Pitfalls handled here:
 // - `await tf.setBackend(name)` returns false instead of throwing; tfjs would then quietly keep running on
 //   whatever backend it had. Every result is checked.
+// - The WebGL and CPU backends are imported dynamically too, when needed: a worker that runs on WASM downloads
+//   neither (TensorFlow.js comes in through ../core/tf.ts and tfjsRuntime.ts, not the @tensorflow/tfjs
+//   package), and 'auto' reads the WebGL renderer from a throwaway context before importing the backend.
 // - @tensorflow/tfjs-backend-webgpu is imported dynamically, only where navigator.gpu exists (a static
 //   import has thrown "GPUBufferUsage is not defined" on browsers without WebGPU, and it would make webgpu
 //   the default backend).
 // - The report carries the limits the backend can tell (queryLimits), for the resource check.
 // - WASM needs its .wasm files' URLs under Vite (setWasmPaths; the `?url` imports live in the browser-only
 //   backendWasmUrls.ts) and the single-threaded build (WASM_HAS_MULTITHREAD_SUPPORT false), see BROWSER.md.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../core/tf';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { QueriedLimits } from '../core/text/preflight';
 import type { AdapterInfo, BackendAttempt, BackendName, BackendReport, EngineChoice } from './textProtocol';
@@ -74,7 +77,7 @@ async function probeWebGpu(gpu: GpuLike | null | undefined): Promise<AdapterInfo
 const isSoftwareAdapter = (a: AdapterInfo) =>
   a.isFallbackAdapter || /swiftshader|llvmpipe|lavapipe/i.test(`${a.vendor} ${a.architecture} ${a.description}`);
 
-const SOFTWARE_RENDERER = /swiftshader|llvmpipe|software|basic render/i;
+const isSoftwareRenderer = (renderer: string) => /swiftshader|llvmpipe|software|basic render/i.test(renderer);
 
 /** Why the backend a report names is a software one (a fallback WebGPU adapter, a software WebGL renderer),
  *  or undefined for hardware. */
@@ -83,7 +86,7 @@ export function softwareReason(report: BackendReport): string | undefined {
     return `software adapter (${report.adapter.architecture || report.adapter.description || 'fallback'})`;
   }
   const renderer = report.backend === 'webgl' ? /^renderer: (.*)$/.exec(report.tried.at(-1)?.reason ?? '')?.[1] : undefined;
-  return renderer && SOFTWARE_RENDERER.test(renderer) ? `software renderer (${renderer})` : undefined;
+  return renderer && isSoftwareRenderer(renderer) ? `software renderer (${renderer})` : undefined;
 }
 
 /** WebGL renderer string (unmasked where the browser allows), or ''. */
@@ -94,6 +97,27 @@ function webglRenderer(): { renderer: string; canvas?: EventTarget } {
   const ext = gl.getExtension('WEBGL_debug_renderer_info');
   const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
   return { renderer, canvas: gl.canvas as unknown as EventTarget };
+}
+
+/** Registers the CPU backend (once): the last fallback, the 'scratch' engine's, and the one WebGL and WebGPU
+ *  hand small ops to (their CPU forwarding), so it comes before either starts. A worker on WASM never needs it. */
+const registerCpu = () => import('@tensorflow/tfjs-backend-cpu');
+
+/** The renderer a throwaway WebGL2 context reports (unmasked where the browser allows), read without
+ *  TensorFlow.js's WebGL backend; '' where it cannot tell (no OffscreenCanvas, as in Node, or no context):
+ *  the backend's own context is asked after activation then. */
+function probeWebglRenderer(): string {
+  try {
+    if (typeof OffscreenCanvas === 'undefined') return '';
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return '';
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return renderer;
+  } catch {
+    return '';
+  }
 }
 
 async function activate(name: TfjsBackend): Promise<void> {
@@ -143,6 +167,7 @@ export async function selectBackend(choice: EngineChoice, options: BackendOption
         if (!wanted && isSoftwareAdapter(adapter)) {
           throw new Skip(`software adapter (${adapter.architecture || adapter.description || 'fallback'}): slower than WASM`);
         }
+        await registerCpu();
         await import('@tensorflow/tfjs-backend-webgpu');
         await activate('webgpu');
         const device = (tf.backend() as { device?: { lost?: Promise<{ message?: string; reason?: string }> } }).device;
@@ -150,10 +175,15 @@ export async function selectBackend(choice: EngineChoice, options: BackendOption
           if (info.reason !== 'destroyed') options.onDeviceLost?.(`WebGPU device lost: ${info.message || info.reason || 'unknown reason'}`);
         });
       } else if (name === 'webgl') {
+        // 'auto' reads the renderer first, so a machine without a GPU never downloads the WebGL backend.
+        const probed = wanted ? '' : probeWebglRenderer();
+        if (isSoftwareRenderer(probed)) throw new Skip(`software renderer (${probed}): slower than WASM`);
+        await import('@tensorflow/tfjs-backend-webgl'); // registers it (once: a removed backend stays removed)
         if (!tf.findBackendFactory('webgl')) throw new Skip('the WebGL backend is not available here');
+        await registerCpu();
         await activate('webgl');
         const { renderer, canvas } = webglRenderer();
-        if (!wanted && SOFTWARE_RENDERER.test(renderer)) {
+        if (!wanted && isSoftwareRenderer(renderer)) {
           tf.removeBackend('webgl');
           throw new Skip(`software renderer (${renderer}): slower than WASM`);
         }
@@ -165,6 +195,7 @@ export async function selectBackend(choice: EngineChoice, options: BackendOption
         if (options.wasmPaths) setWasmPaths(options.wasmPaths);
         await activate('wasm');
       } else {
+        await registerCpu();
         await activate('cpu');
       }
       tried.push({ backend: name, ok: true });
@@ -182,7 +213,7 @@ export async function selectBackend(choice: EngineChoice, options: BackendOption
     adapter,
     isFallbackAdapter: adapter?.isFallbackAdapter ?? false,
     tried,
-    tfjsVersion: tf.version.tfjs,
+    tfjsVersion: tf.version_core, // the same release as @tensorflow/tfjs's version.tfjs
     limits: choice === 'scratch' ? undefined : queryLimits(last.backend as TfjsBackend),
   };
 }

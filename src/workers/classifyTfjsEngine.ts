@@ -2,6 +2,9 @@
 // tf.variableGrads, on the backend the user picked. Metrics are computed from the weights it reads back
 // (one `await data()` per history row), with the same float64 loss code as the scratch engine, so both
 // engines are measured by exactly the same yardstick.
+// This chunk is loaded only in the classify worker (classifyEngines.ts imports it on demand), so it
+// registers the TensorFlow.js runtime itself, first.
+import './tfjsRuntime';
 import { ScratchMlp } from '../core/mlp/scratchMlp';
 import { TfjsMlp } from '../core/mlp/tfjsMlp';
 import type { Activation, MlpParams, TrainSettings } from '../core/mlp/types';

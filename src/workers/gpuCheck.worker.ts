@@ -1,7 +1,8 @@
 // The GPU self-check worker: activates the WebGPU backend (the software adapter in headless Chromium),
 // counts dispatches, runs the fused-kernel checks of src/core/text/webgpu/check/ and posts their numbers.
 // Started by src/debug/gpuCheck.ts (the #/gpu-check page) for tests/e2e/gpu-check.spec.ts and for measuring.
-import * as tf from '@tensorflow/tfjs';
+import './tfjsRuntime'; // first: TensorFlow.js's gradients and chained ops
+import * as tf from '../core/tf';
 import { agreementCases, checkAgreement, checkDispatches, checkFiniteDifferences, checkMemory, profileStep, timeKernels } from '../core/text/webgpu/check/fusedChecks';
 import { installDispatchCounter } from '../core/text/webgpu/dispatchCounter';
 import { selectBackend } from './backend';

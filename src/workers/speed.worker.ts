@@ -1,5 +1,6 @@
 // The Speed page's Web Worker: a thin shell around SpeedRunner (speedRunner.ts). Messages: speedProtocol.ts.
 // Start it with: new Worker(new URL('./speed.worker.ts', import.meta.url), { type: 'module' })
+import './tfjsRuntime'; // first: TensorFlow.js's gradients and chained ops
 import { dispatchCount, installDispatchCounter } from '../core/text/webgpu/dispatchCounter';
 import { selectBackend } from './backend';
 import { WASM_PATHS } from './backendWasmUrls';

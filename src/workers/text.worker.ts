@@ -1,6 +1,7 @@
 // The Text lab's Web Worker: a thin shell around TextWorkerSession (text/session.ts), which holds all the logic.
 // Start it with: new Worker(new URL('./text.worker.ts', import.meta.url), { type: 'module' })
 // Messages: see textProtocol.ts.
+import './tfjsRuntime'; // first: TensorFlow.js's gradients and chained ops
 import { selectBackend } from './backend';
 import { WASM_PATHS } from './backendWasmUrls';
 import { transferablesOf, type TextEvent, type TextRequest } from './textProtocol';

@@ -31,6 +31,12 @@ const FORBIDDEN: [path: string, code: string][] = [
   ['src/workers/x.ts', 'export const b = window.location;\n'],
   ['src/cli/x.ts', "import { a } from '../labs/text/a';\nexport const b = a;\n"],
   ['src/cli/x.ts', "import { a } from '../ui/a';\nexport const b = a;\n"],
+  // TensorFlow.js: through src/core/tf.ts in core and workers, never on the page.
+  ['src/core/text/x.ts', "import * as tf from '@tensorflow/tfjs';\nexport const b = tf;\n"],
+  ['src/workers/x.ts', "import * as tf from '@tensorflow/tfjs';\nexport const b = tf;\n"],
+  ['src/labs/text/x.ts', "import * as tf from '../../core/tf';\nexport const b = tf;\n"],
+  ['src/labs/text/x.ts', "import { add } from '@tensorflow/tfjs-core';\nexport const b = add;\n"],
+  ['src/ui/x.ts', "import * as tf from '@tensorflow/tfjs';\nexport const b = tf;\n"],
 ];
 
 const ALLOWED: [path: string, code: string][] = [
@@ -38,6 +44,9 @@ const ALLOWED: [path: string, code: string][] = [
   ['src/workers/x.ts', "import { a } from '../core/a';\nexport const b = a;\n"],
   ['src/cli/x.ts', "import { a } from '../core/a';\nimport { c } from '../node/c';\nexport const b = [a, c];\n"],
   ['src/ui/x.ts', "import { a } from '../core/a';\nexport const b = a;\n"],
+  ['src/core/text/x.ts', "import * as tf from '../tf';\nexport const b = tf;\n"],
+  ['src/workers/x.ts', "import * as tf from '../core/tf';\nexport const b = () => [tf, import('@tensorflow/tfjs-backend-webgl')];\n"],
+  ['src/labs/text/x.ts', "import type { Tensor } from '@tensorflow/tfjs-core';\nexport type B = Tensor;\n"],
 ];
 
 describe('layering enforced by lint', () => {

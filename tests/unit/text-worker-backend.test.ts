@@ -1,6 +1,6 @@
 // Backend selection (Node: no WebGPU, no WebGL; WASM and CPU work).
 import * as tf from '@tensorflow/tfjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { selectBackend, type GpuLike } from '../../src/workers/backend';
 
 const softwareGpu: GpuLike = {
@@ -45,6 +45,33 @@ describe('selectBackend', () => {
     // …and the next working backend runs.
     expect(report.tried.at(-1)?.ok).toBe(true);
     expect(report.requested).toBe('webgpu');
+  });
+
+  it("'auto' reads the WebGL renderer from a throwaway context and passes over software before loading the backend", async () => {
+    const renderer = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)';
+    const loseContext = vi.fn();
+    const gl = {
+      RENDERER: 0x1f01,
+      getExtension: (name: string) => (name === 'WEBGL_debug_renderer_info' ? { UNMASKED_RENDERER_WEBGL: 0x9246 } : name === 'WEBGL_lose_context' ? { loseContext } : null),
+      getParameter: (p: number) => (p === 0x9246 ? renderer : 'WebKit WebGL'),
+    };
+    // The probe asks for a plain context; TensorFlow.js's own attempt (with attributes) gets none here.
+    const getContext = vi.fn((_type: string, attributes?: unknown) => (attributes === undefined ? gl : null));
+    const probes = () => getContext.mock.calls.filter((call) => call[1] === undefined);
+    vi.stubGlobal('OffscreenCanvas', class { getContext = getContext; });
+    try {
+      const report = await selectBackend('auto', { gpu: null });
+      expect(report.tried[1]).toEqual({ backend: 'webgl', ok: false, reason: `software renderer (${renderer}): slower than WASM` });
+      expect(probes()).toEqual([['webgl2']]);
+      expect(loseContext).toHaveBeenCalledOnce();
+      // An explicit WebGL choice uses what was asked for: no probe (in Node the backend then fails to start).
+      getContext.mockClear();
+      const explicit = await selectBackend('webgl', { gpu: null });
+      expect(probes()).toEqual([]);
+      expect(explicit.tried[0]).toMatchObject({ backend: 'webgl', ok: false });
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it("'scratch' reports the from-scratch engine (CPU backend underneath)", async () => {

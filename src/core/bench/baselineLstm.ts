@@ -16,7 +16,7 @@
 // of every epoch), and the squeezed output is disposed (the example leaks one tensor per character).
 //
 // dataSync() breaks the project's rule of async reads on purpose: it is the approach being measured.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import type { UniformRandom } from '../text/sampling';
 
 export const BASELINE_WINDOW = 40;

@@ -1,5 +1,5 @@
 // The Classify network on TensorFlow.js (whichever backend is active), for the speed race.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { TfjsMlp } from '../mlp/tfjsMlp';
 import { tutorialSetup } from './classifyBench';
 import { measureRate, type MeasureOptions, type Rate } from './timing';

@@ -1,5 +1,5 @@
 // Memory read-outs that work wherever the core runs.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 
 /**
  * Live TensorFlow.js tensors (all backends share the count); 0 before any backend is initialised — asking

@@ -2,7 +2,7 @@
 // are written as tensor ops and tf.variableGrads differentiates them, replacing scratchPass.ts's
 // hand-derived backprop. Same parameters, settings, loss and update rules as ScratchMlp; float32 on every
 // backend. The training data is uploaded once (setData) and stays on the device.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { checkParams } from './params';
 import { batchLength, checkSettings, keepsOptimizerState } from './settings';
 import { EpochShuffler } from './shuffle';

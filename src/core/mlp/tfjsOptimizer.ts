@@ -5,7 +5,7 @@
 //   adam:      m ← β1·m + (1−β1)·g;    v ← β2·v + (1−β2)·g²;   θ ← θ − lr·m̂ / (sqrt(v̂) + ε)
 // Writing them out (instead of calling tf.train.*) keeps the state ours: a learning-rate change keeps it,
 // an optimizer change drops it, exactly like the from-scratch engine.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../tf';
 import { DEFAULT_ADAM_EPSILON, DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_MOMENTUM } from './scratchOptimizer';
 import type { TrainSettings } from './types';
 

@@ -3,6 +3,8 @@
 // and the benchmarks drive them the same way.
 
 export type CellType = 'rnn' | 'gru' | 'lstm';
+/** Gate blocks per cell: a recurrent kernel is [in, gates·H]. Order: rnn —; gru z, r, h; lstm i, f, c, o. */
+export const GATES: Record<CellType, number> = { rnn: 1, gru: 3, lstm: 4 };
 export type TextOptimizer = 'adam' | 'rmsprop' | 'adagrad' | 'sgd';
 export type InputEncoding = 'onehot' | 'embedding';
 

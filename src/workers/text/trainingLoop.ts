@@ -4,7 +4,7 @@
 //
 // A run is one train/resume request. A second train while one runs supersedes it (the loop carries on under
 // the new id); pause, stop, cancel, init, reset and device loss end it through `run.stop`.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../core/tf';
 import { DivergedError, type TextEngine, type TrainBurst } from '../../core/text/engine';
 import { primeTokens } from '../../core/text/prime';
 import { generate } from '../../core/text/sampling';

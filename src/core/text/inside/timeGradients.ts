@@ -10,7 +10,7 @@
 // character's −ln p(next); walk back maxLag steps recording ‖∂L_t/∂h^l_{t−k}‖ (c held fixed for the
 // LSTM) for every layer l, and accumulate ∂L_t/∂θ^l, the gradient of the same loss for each layer's weights.
 // Tested against central differences (tests/unit/text-inside-gradients.test.ts).
-import { JsCharStepper, type StepperWeights, type StepTrace, type TraceChannel } from '../tfjs/stepper';
+import { JsCharStepper, type StepperWeights, type StepTrace, type TraceChannel } from '../jsStepper';
 import { CELL_CHANNELS } from './trace';
 
 export interface TimeGradients {

@@ -6,9 +6,9 @@
 //
 // values[ch] is [T, H] row-major: values[ch][t·H + j] = unit j after reading character t.
 import type { CellType } from '../engine';
-import { JsCharStepper, type StepperWeights, type StepTrace, type TraceChannel } from '../tfjs/stepper';
+import { JsCharStepper, type StepperWeights, type StepTrace, type TraceChannel } from '../jsStepper';
 
-export type { TraceChannel } from '../tfjs/stepper';
+export type { TraceChannel } from '../jsStepper';
 
 /** The channels each cell has, in the order the page lists them. */
 export const CELL_CHANNELS: Record<CellType, TraceChannel[]> = {

@@ -7,7 +7,7 @@
 import type { CharStepper } from '../engine';
 import { RnnStepper } from '../scratch/rnnStepper';
 import type { RnnParams } from '../scratch/rnnParams';
-import { JsCharStepper, type StepperWeights } from '../tfjs/stepper';
+import { JsCharStepper, type StepperWeights } from '../jsStepper';
 
 /** rows×cols row-major → cols×rows row-major. */
 function transpose(m: Float64Array, rows: number, cols: number): Float64Array {

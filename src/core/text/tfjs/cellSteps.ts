@@ -1,7 +1,7 @@
 // One time step of the gated cells, as tensor ops: shared by the training graph (unrolled.ts, batches, with
 // its backend-tuned matmuls) and on-device generation (deviceSampler.ts, batch 1). σ = sigmoid; gate blocks
 // in Keras order. A null previous state means zeros (the first step), which skips the work it would cancel.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 
 type Times = (x: tf.Tensor2D) => tf.Tensor2D;
 

@@ -7,7 +7,7 @@
 // One step for token x (batch 1; the cells of cellSteps.ts, as in training):
 //   z = W[x] (or E[x]·W) + b + h·U        per layer, the previous layer's h as the input of the next
 //   logits = h·W_out + b_out  →  next ~ softmax(logits / τ)   (τ = 0: the most likely character)
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 import { gruRecurrentBlocks, gruStep, lstmStep } from './cellSteps';
 import type { TextModelStructure } from './model';
 import { canUnroll } from './unrolled';

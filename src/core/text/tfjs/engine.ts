@@ -16,7 +16,7 @@
 // Divergence: each read also checks ‖θ‖² is finite. A finite read makes the current weights the "last good"
 // snapshot (clones that share the variables' data, so snapshots cost no copy); a NaN/Infinity read restores
 // that snapshot, restarts the optimiser (its moments are poisoned too) and throws DivergedError.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 import { DivergedError, type CharStepper, type DivergenceRecovery, type TextEngine, type TextModelSpec, type TextTrainSpec, type TrainBurst } from '../engine';
 import { EVAL_ROW, evalRowsPerPass } from '../evalPasses';
 import { seededRandom, type UniformRandom } from '../sampling';

@@ -1,6 +1,6 @@
 // Saving a text model as a standard TensorFlow.js LayersModel (model.json + weights.bin) plus this project's
 // sidecar, and loading it back with validation. See bundle.ts for the format.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 import { quoteValue } from '../../limits';
 import type { TextModelSpec, TextTrainSpec } from '../engine';
 import {

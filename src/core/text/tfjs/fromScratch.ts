@@ -11,7 +11,7 @@
 // kernel, bias; that is the order of getWeights/setWeights.) Both start from h_{−1} = 0 and both emit
 // logits; the only difference is arithmetic: the scratch engine computes in float64, TensorFlow.js in
 // float32, so converting to a LayersModel rounds every weight to float32 (relative change ≤ 2⁻²⁴).
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 import type { TextModelSpec } from '../engine';
 import { createRnnParams, paramsFromNested, type NestedRnnWeights, type RnnParams } from '../scratch/rnnParams';
 import { scratchUnsupported } from '../scratch/scratchRnnEngine';

@@ -1,5 +1,5 @@
 // Sparse softmax cross-entropy from logits: the loss of a character model.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 import { oneHotOf } from './oneHot';
 
 /**

@@ -7,13 +7,12 @@
 // Activations are set explicitly: tfjs 4.22 defaults GRU/LSTM's recurrentActivation to 'hardSigmoid'
 // (Keras 1 legacy); we use 'sigmoid', the standard cell, which the plain-JS stepper reproduces. GRU is the
 // "reset before" variant (tfjs has no resetAfter): h̃ = tanh(x·Wh + (r ⊙ h)·Rh + bh).
-import * as tf from '@tensorflow/tfjs';
-import type { CellType, TextModelSpec } from '../engine';
+import * as tf from '../../tf';
+import { GATES, type CellType, type TextModelSpec } from '../engine';
 import { glorotUniform, orthogonalGates, seededRandom, uniform } from './init';
 import { checkModelSpec } from './spec';
 
-/** Gate blocks per cell: the kernel is [in, gates·H]. Order: rnn —; gru z, r, h; lstm i, f, c, o. */
-export const GATES: Record<CellType, number> = { rnn: 1, gru: 3, lstm: 4 };
+export { GATES }; // defined with CellType in ../engine.ts (the JS stepper needs it without TensorFlow.js)
 
 /** Keras class names of the recurrent layers. */
 export const CELL_CLASS: Record<CellType, string> = { rnn: 'SimpleRNN', gru: 'GRU', lstm: 'LSTM' };

@@ -1,5 +1,5 @@
 // Optimisers for the custom training loop, and changing their learning rate in place.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 import type { TextOptimizer } from '../engine';
 
 /**

@@ -12,7 +12,7 @@
 // What is returned is a fresh copy holding only the settings checked here, with every initializer replaced
 // by Zeros: the weights file overwrites them anyway, and a hostile initializer (an Orthogonal one on a big
 // kernel, LSTM's unitForgetBias, which leaks tensors in tfjs 4.22) would only cost time or memory.
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '../../tf';
 import { quoteValue } from '../../limits';
 import type { TextModelSpec } from '../engine';
 import { ModelBundleError } from './bundle';

@@ -39,7 +39,7 @@
 // the same math, a few dispatches per layer instead of a few dozen per time step.
 // tests/unit/text-tfjs-unrolled.test.ts checks the logits and the gradients against model.apply for every cell;
 // the fused kernels are checked against this graph in headless Chromium (../webgpu/check/).
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 import { biasAdd } from '../webgpu/biasAdd';
 import { fusedRecurrentLayer } from '../webgpu/fusedLayer';
 import { onWebGpu } from '../webgpu/program';

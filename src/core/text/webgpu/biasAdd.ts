@@ -6,7 +6,7 @@
 // Column-sum kernel: dy [N, C] → ∂b [C]; thread c walks the N rows of column c (neighbouring threads read
 // neighbouring floats). Dispatch: ⌈C / 64⌉ workgroups of 64 threads. Uniforms: N, C.
 // Reference: tf.add's gradient (tf.sum(dy, 0)); checked in check/fusedChecks.ts (every bias gradient).
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 import { runProgram, type FusedProgram } from './program';
 
 const WG = 64;

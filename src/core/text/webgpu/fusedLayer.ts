@@ -13,7 +13,7 @@
 // dozen ops per time step in unrolled.ts's TensorFlow.js-ops graph.
 // Reference: unrolled.ts's rnnLayer / lstmStep / gruStep graph (the same numbers to float32 rounding),
 // checked in check/fusedChecks.ts in headless Chromium.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 import type { CellType } from '../engine';
 import { gruBackwardProgram } from './gruBackward';
 import { gruForwardProgram } from './gruForward';

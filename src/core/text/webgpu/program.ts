@@ -15,7 +15,7 @@
 // dispatch layout tfjs calls our `fn main(index: i32)` from its entry point, which also sets the private
 // globals localId, workgroupId, numWorkgroups. WebGPU drops unused bindings from an 'auto' layout while
 // tfjs binds every input and the uniforms: each kernel must read every input and at least one uniform.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 
 /** The fields of a tfjs WebGPUProgram our kernels set (structurally what runWebGPUProgram reads). */
 export interface FusedProgram {

@@ -8,7 +8,7 @@
 // Dispatch: ⌈D / 64⌉ workgroups of 64 threads, one per column. Uniforms: N, V, D.
 // Reference: rowLookup's gradient in tfjs/unrolled.ts (oneHotᵀ · dy); checked in check/fusedChecks.ts
 // (the first layer of every agreement case goes through it).
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 import { runProgram, type FusedProgram } from './program';
 
 const WG = 64;

@@ -11,7 +11,7 @@
 // (i, j′) with j′ fastest, so neighbouring threads read neighbouring floats of B. Uniforms: M, N, K.
 // Reference: tf.matMul(a, b, transposeA, transposeB); checked in check/fusedChecks.ts (the output layer, the
 // embedding table and ∂U of every agreement case).
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 import { runProgram, type FusedProgram } from './program';
 
 export type Orientation = 'nn' | 'tn' | 'nt';

@@ -8,7 +8,7 @@
 // vocabularies are small). Uniforms: N, V, lossOffset (= N·V); scale is a float uniform.
 // Reference: meanCrossEntropy / sumCrossEntropy (tfjs/loss.ts: logSoftmax and a one-hot mask), through
 // tfjs's autodiff for the gradient; checked in check/fusedChecks.ts.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../tf';
 import { onWebGpu, type FusedProgram } from './program';
 
 const WG = 64;

@@ -1,14 +1,12 @@
-// "How it works": the chosen cell's equations with the current sizes filled in, the unrolled window, and the
-// cell's fused WebGPU kernel next to its math (GpuKernelSection.tsx).
+// "How it works": a disclosure, closed at first. Its body (HowItWorksBody.tsx: the chosen cell's equations
+// with the current sizes filled in, the unrolled window, where the gradients come from, the cell's fused
+// WebGPU kernel next to its math) is a lazy chunk, downloaded the first time the panel opens, so a first
+// visit of the lab does not fetch it. Once opened it stays mounted, so what it counted survives a close.
 import { lazy, Suspense, useState } from 'react';
 import type { TextModelSpec } from '../../../core/text/engine';
-import { MathBlock } from '../../../ui/MathBlock';
-import { InsideHowItWorks } from '../inside/InsideHowItWorks';
-import { equationsFor } from './cellEquations';
-import { UnrollDiagram } from './UnrollDiagram';
 import './howItWorks.css';
 
-interface Props {
+export interface HowItWorksProps {
   model: Omit<TextModelSpec, 'vocabSize'>;
   vocabSize: number;
   seqLength: number;
@@ -16,52 +14,20 @@ interface Props {
   params?: number;
 }
 
-const CELL_NAMES = { rnn: 'RNN', gru: 'GRU', lstm: 'LSTM' } as const;
+const HowItWorksBody = lazy(() => import('./HowItWorksBody'));
 
-// Its own chunk, fetched when the panel is first opened: a first visit of the lab does not pay for it.
-const GpuKernelSection = lazy(() => import('./GpuKernelSection').then((m) => ({ default: m.GpuKernelSection })));
-
-export function HowItWorks({ model, vocabSize, seqLength, batchSize, params }: Props) {
-  const equations = equationsFor({ ...model, vocabSize, seqLength });
+export function HowItWorks(props: HowItWorksProps) {
   const [opened, setOpened] = useState(false);
   return (
     <details className="tl-card tl-how" data-testid="text-how" onToggle={(e) => e.currentTarget.open && setOpened(true)}>
       <summary>
         <h2>How it works</h2>
       </summary>
-      <p>
-        A character-level language model reads text one character at a time and, at every step, outputs a probability for each of the{' '}
-        {vocabSize > 0 ? vocabSize : 'V'} characters of its vocabulary that could come next. Training nudges the weights to make the true next character more likely.
-        {params !== undefined && ` This model has ${params.toLocaleString('en-US')} trainable parameters.`}
-      </p>
-      <ol className="tl-equations">
-        {equations.map((eq) => (
-          <li key={eq.tex}>
-            <p className="tl-muted">{eq.caption}</p>
-            <MathBlock tex={eq.tex} />
-          </li>
-        ))}
-      </ol>
-      <h3>One training window, unrolled</h3>
-      <UnrollDiagram seqLength={seqLength} layers={model.layers} cellLabel={CELL_NAMES[model.cell]} />
-      <p className="tl-muted">
-        Each training step takes a batch of windows of T characters, runs them forward (left to right) and backpropagates the loss through time (right to
-        left). Gradients stop at the window's left edge, so the model learns dependencies of up to about T characters directly; a state carried over from the
-        previous window can still bring in older context.
-      </p>
-      <h3>Where the gradients come from</h3>
-      <p className="tl-muted">
-        The from-scratch engine derives backpropagation through time by hand, on plain arrays. On TensorFlow.js the GRU and LSTM get theirs from automatic
-        differentiation of the unrolled window; the vanilla RNN's backward pass is written out on tensors instead (the same equations as from scratch, with the
-        gradient of the recurrent weights taken for the whole window in one matrix product), because autodiff would record every step separately. Tests
-        check each against the others.
-      </p>
       {opened && (
         <Suspense fallback={<p className="tl-muted">Loading…</p>}>
-          <GpuKernelSection model={model} vocabSize={vocabSize} seqLength={seqLength} batchSize={batchSize} />
+          <HowItWorksBody {...props} />
         </Suspense>
       )}
-      <InsideHowItWorks />
     </details>
   );
 }

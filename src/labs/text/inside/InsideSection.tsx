@@ -1,16 +1,16 @@
 // "Inside the network": units over text with the probe, gradients through time, and the cell race. The
 // section is a disclosure: its views ask the worker for work only while it is open, so a learner who never
-// opens it pays nothing, and one who does pays under 10% of training speed (liveRefresh.ts).
-import { useRef, useState } from 'react';
+// opens it pays nothing, and one who does pays under 10% of training speed (liveRefresh.ts). The views
+// themselves (InsideViews.tsx) are a lazy chunk, downloaded the first time the section opens.
+import { lazy, Suspense, useRef, useState } from 'react';
 import type { TextSessionControls } from '../session/textSessionApi';
 import type { ModelInfo } from '../session/sessionState';
 import type { SavedRace } from './raceRecord';
-import { RacePanel } from './RacePanel';
-import { TimeGradientsPanel } from './TimeGradientsPanel';
-import { UnitsPanel } from './UnitsPanel';
 import { useInspect } from './useInspect';
 import { useTimeGradients } from './useTimeGradients';
 import './inside.css';
+
+const InsideViews = lazy(() => import('./InsideViews'));
 
 interface Props {
   session: TextSessionControls;
@@ -44,11 +44,17 @@ export function InsideSection({ session, canUse, race, onRace }: Props) {
         <span className="tl-muted"> what single units track, how gradients fade through time, and RNN vs GRU vs LSTM</span>
       </summary>
       {open && (
-        <>
-          <UnitsPanel inspect={inspect} cell={spec?.cell ?? 'rnn'} layers={spec?.layers ?? 1} enabled={canUse} training={training} />
-          <TimeGradientsPanel grads={grads} enabled={canUse} training={training} />
-          <RacePanel race={session.race} saved={race} onResult={onRace} enabled={canUse} training={training} scratch={state.report?.engine === 'scratch'} hidden={spec?.hidden} />
-        </>
+        <Suspense fallback={<p className="tl-muted">Loading…</p>}>
+          <InsideViews
+            inspect={inspect}
+            grads={grads}
+            cell={spec?.cell ?? 'rnn'}
+            layers={spec?.layers ?? 1}
+            enabled={canUse}
+            training={training}
+            race={{ race: session.race, saved: race, onResult: onRace, enabled: canUse, training, scratch: state.report?.engine === 'scratch', hidden: spec?.hidden }}
+          />
+        </Suspense>
       )}
     </details>
   );

@@ -10,7 +10,7 @@
 //   dispatch   compute dispatches and ms per training step, fused and TensorFlow.js ops (dispatchCounter.ts)
 //   timing     (for tuning, not asserted) ms of the fused layer's kernels against tf.matMul, and a tf.profile
 //              of one fused step by kernel and input shapes (our kernels show inside the customGrad "forward")
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '../../../tf';
 import type { CellType, InputEncoding, TextModelSpec, TextTrainSpec } from '../../engine';
 import { TfjsTextEngine } from '../../tfjs/engine';
 import { meanCrossEntropy } from '../../tfjs/loss';
