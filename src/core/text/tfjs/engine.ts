@@ -6,7 +6,7 @@
 //   2. x = windows[:, :T], y = windows[:, 1:]; logits through unrolled.ts's graph (fused WGSL kernels on
 //      WebGPU); loss = mean sparse softmax cross-entropy (nats/char).
 //   3. tf.variableGrads → clip by global norm: g ← g · c / max(‖g‖, c) with ‖g‖ = √Σ‖g_i‖² over all
-//      weights → optimizer.applyGradients.
+//      weights → the optimiser's update (optimizer.ts: Adam on WebGPU is fused, ../webgpu/fusedAdam.ts).
 // Windows start at independent random offsets and from a zero state, unless train.carryState: then row b
 // reads lane b of the corpus window after window (corpusBatches.ts's lane cursor) and starts from the state
 // row b's previous window ended in (kept between steps, no gradient through it; zeroed when the lanes wrap).
@@ -22,13 +22,15 @@ import { EVAL_ROW, evalRowsPerPass } from '../evalPasses';
 import { seededRandom, type UniformRandom } from '../sampling';
 import { meanCrossEntropy, sumCrossEntropy } from './loss';
 import { buildTextModel, countParams, describeTextModel, type TextModelStructure } from './model';
-import { createTfjsOptimizer, setOptimizerLearningRate } from './optimizer';
+import { addTensors, clippedTfjsOptimizer, createStepOptimizer, type StepOptimizer } from './optimizer';
 import { oneHotOf } from './oneHot';
 import { checkTrainSpec, checkTrainTokens } from './spec';
 import { DeviceSampler } from './deviceSampler';
 import { JsCharStepper, readStepperWeights } from './stepper';
 import { createLaneCursor, type LaneCursor } from '../corpusBatches';
+import { onWebGpu } from '../webgpu/program';
 import { fusedCrossEntropy } from '../webgpu/softmaxCrossEntropy';
+import { tensorSums } from '../webgpu/tensorSums';
 import { canUnroll, timeMajor, unrolledLogits, usesFusedKernels, type RecurrentState } from './unrolled';
 
 
@@ -40,11 +42,15 @@ export interface TfjsEngineOptions {
    * the seeded uniform draws: lets a test feed this engine exactly the windows another engine sees.
    */
   windowStarts?: (batchSize: number, span: number) => ArrayLike<number>;
-  /** Builds the optimiser (also after a divergence rollback) instead of createTfjsOptimizer(train). */
+  /**
+   * Builds the optimiser (also after a divergence rollback) instead of createStepOptimizer(train); the
+   * engine clips the gradients with TensorFlow.js ops before handing them to it.
+   */
   createOptimizer?: (train: TextTrainSpec) => tf.Optimizer;
   /**
    * On the WebGPU backend, train and evaluate with the fused WGSL kernels (src/core/text/webgpu/) instead
-   * of TensorFlow.js ops (default true; false keeps the ops graph, for comparison). Other backends ignore it.
+   * of TensorFlow.js ops, and update the weights with the fused Adam (default true; false keeps the ops
+   * graph and tfjs's optimiser, for comparison). Other backends ignore it.
    */
   fusedKernels?: boolean;
 }
@@ -66,12 +72,12 @@ export class TfjsTextEngine implements TextEngine {
   private readonly unrolled: boolean;
   private readonly vars: tf.Variable[];
   private spec: TextTrainSpec;
-  private optimizer: tf.Optimizer;
+  private optimizer: StepOptimizer;
   private readonly rng: UniformRandom;
   private readonly windowStarts?: TfjsEngineOptions['windowStarts'];
   /** TfjsEngineOptions.fusedKernels (effective on the webgpu backend only: see usesFusedKernels). */
   readonly fusedKernels: boolean;
-  private readonly makeOptimizer: (train: TextTrainSpec) => tf.Optimizer;
+  private readonly makeOptimizer: (train: TextTrainSpec) => StepOptimizer;
   private readonly window: tf.Tensor2D; // [1, T+1]: 0, 1, …, T
   private tokens: tf.Tensor1D | null = null;
   private tokenCount = 0;
@@ -98,10 +104,11 @@ export class TfjsTextEngine implements TextEngine {
     this.params = countParams(net);
     this.spec = { ...train };
     this.vars = net.trainableWeights.map((w) => w.read() as tf.Variable);
-    this.makeOptimizer = options.createOptimizer ?? ((t) => createTfjsOptimizer(t.optimizer, t.learningRate));
+    this.fusedKernels = options.fusedKernels !== false;
+    const custom = options.createOptimizer;
+    this.makeOptimizer = custom ? (t) => clippedTfjsOptimizer(custom(t)) : (t) => createStepOptimizer(t, this.vars, this.fusedKernels);
     this.optimizer = this.makeOptimizer(this.spec);
     this.windowStarts = options.windowStarts;
-    this.fusedKernels = options.fusedKernels !== false;
     this.rng = seededRandom((train.seed ^ 0x9e3779b9) >>> 0);
     this.lossReadEvery = Math.max(1, Math.floor(options.lossReadEvery ?? 4));
     const T = train.seqLength;
@@ -226,13 +233,7 @@ export class TfjsTextEngine implements TextEngine {
         const loss = this.loss(x, y, true, 'mean', carry);
         return poison ? (tf.mul(loss, NaN) as tf.Scalar) : loss;
       }, this.vars);
-      if (clipNorm > 0) {
-        const names = Object.keys(grads);
-        const norm = tf.sqrt(tf.addN(names.map((n) => tf.sum(tf.square(grads[n])))));
-        const scale = tf.div(clipNorm, tf.maximum(norm, clipNorm));
-        for (const n of names) grads[n] = tf.mul(grads[n], scale);
-      }
-      this.optimizer.applyGradients(grads);
+      this.optimizer.applyGradients(grads, clipNorm);
       return value;
     });
     if (carry) {
@@ -276,12 +277,16 @@ export class TfjsTextEngine implements TextEngine {
     if (!sum) throw new Error('no pending loss');
     this.pendingSum = null;
     this.pendingCount = 0;
-    const probe = tf.tidy(() => tf.stack([tf.div(sum, count), tf.addN(this.vars.map((v) => tf.sum(tf.square(v))))]));
+    // [mean loss, ‖θ‖²]; with the fused kernels [Σ loss, ‖θ_0‖², ‖θ_1‖², …] from one kernel (tensorSums.ts),
+    // finished here in float32 as the ops would.
+    const fused = this.fusedKernels && onWebGpu();
+    const probe = tf.tidy(() => (fused ? tensorSums([sum, ...this.vars], [true]) : tf.stack([tf.div(sum, count), addTensors(this.vars.map((v) => tf.sum(tf.square(v))))])));
     sum.dispose();
     let loss: number;
     let weightNorm2: number;
     try {
-      [loss, weightNorm2] = await probe.data();
+      const values = Array.from(await probe.data());
+      [loss, weightNorm2] = fused ? [Math.fround(values[0] / count), values.slice(1).reduce((s, x) => Math.fround(s + x), 0)] : values;
     } finally {
       probe.dispose();
     }
@@ -352,7 +357,7 @@ export class TfjsTextEngine implements TextEngine {
 
   setLearningRate(lr: number): void {
     if (!(lr > 0 && Number.isFinite(lr))) throw new RangeError(`learning rate must be a positive number, got ${lr}`);
-    setOptimizerLearningRate(this.optimizer, lr);
+    this.optimizer.setLearningRate(lr);
     this.spec.learningRate = lr;
   }
 

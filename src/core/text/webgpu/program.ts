@@ -29,6 +29,8 @@ export interface FusedProgram {
   uniforms: string;
   /** The names in `uniforms`, in order (runProgram sends the values in this order). */
   uniformNames: string[];
+  /** The names in `uniformNames` declared `f32` (the rest are i32). */
+  floatUniforms?: string[];
   size: boolean;
   /** Per input, floats per array element (4: bound as array<vec4<f32>>); default 1. */
   variableComponents?: number[];
@@ -55,18 +57,20 @@ export function onWebGpu(): boolean {
 export function runProgram(program: FusedProgram, inputs: tf.Tensor[], uniforms: Record<string, number>, output?: tf.Tensor): tf.Tensor1D {
   if (!onWebGpu()) throw new Error(`fused WebGPU kernels need the webgpu backend (active: ${tf.getBackend()})`);
   const backend = tf.backend() as unknown as ProgramRunner;
+  const floats = program.floatUniforms ?? [];
   const values: Uniform[] = program.uniformNames.map((name) => {
     const v = uniforms[name];
-    if (!Number.isInteger(v)) throw new Error(`${program.shaderKey}: uniform ${name} is ${v}`);
-    return { type: 'int32', data: [v] };
+    const float = floats.includes(name);
+    if (float ? !Number.isFinite(v) : !Number.isInteger(v)) throw new Error(`${program.shaderKey}: uniform ${name} is ${v}`);
+    return { type: float ? 'float32' : 'int32', data: [v] };
   });
   const info = backend.runWebGPUProgram(program, inputs, 'float32', values, output);
   return (output ?? tf.engine().makeTensorFromTensorInfo(info)) as tf.Tensor1D;
 }
 
-/** The `uniforms` struct members for these names, all i32, in order (the values go in the same order). */
-export function uniformFields(names: string[]): string {
-  return names.map((n) => `${n} : i32,`).join(' ');
+/** The `uniforms` struct members for these names, i32 unless listed in `floats` (f32), in order (the values go in the same order). */
+export function uniformFields(names: string[], floats: readonly string[] = []): string {
+  return names.map((n) => `${n} : ${floats.includes(n) ? 'f32' : 'i32'},`).join(' ');
 }
 
 /**
