@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { agreementCases, checkAgreement, checkDispatches, checkFiniteDifferences, checkMemory, profileStep, timeKernels } from '../core/text/webgpu/check/fusedChecks';
 import { installDispatchCounter } from '../core/text/webgpu/dispatchCounter';
+import { checkOptimizer } from '../core/text/webgpu/check/optimizerChecks';
 import { selectBackend } from './backend';
 import { WASM_PATHS } from './backendWasmUrls';
 import type { GpuCheckEvent, GpuCheckReport, GpuCheckRequest } from './gpuCheckProtocol';
@@ -32,6 +33,11 @@ async function run(request: GpuCheckRequest, report: GpuCheckReport): Promise<vo
     }
     return;
   }
+  for (const clipping of ['off', 'inactive', 'active'] as const) {
+    post(`optimizer, clipping ${clipping}`);
+    report.optimizer.push(await checkOptimizer(clipping));
+  }
+  if (request.type === 'optimizer') return;
   for (const c of agreementCases().filter((c) => request.cells.includes(c.cell))) {
     post(`agreement ${c.cell} ${c.input} ×${c.layers} H${c.hidden}`);
     report.agreement.push(await checkAgreement(c));
@@ -45,7 +51,7 @@ async function run(request: GpuCheckRequest, report: GpuCheckReport): Promise<vo
 }
 
 scope.addEventListener('message', (event) => {
-  const report: GpuCheckReport = { agreement: [], finite: [], memory: [], dispatch: [], ms: 0 };
+  const report: GpuCheckReport = { agreement: [], finite: [], memory: [], optimizer: [], dispatch: [], ms: 0 };
   const t0 = performance.now();
   run(event.data, report).then(
     () => {
