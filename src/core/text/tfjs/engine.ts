@@ -2,7 +2,8 @@
 //
 // One training step (all on the device, inside one tf.tidy):
 //   1. B window starts drawn in JS (seeded) — the only upload, B int32s. The corpus was uploaded once as an
-//      int32 tensor; gather(tokens, start + [0..T]) cuts the [B, T+1] windows on the device.
+//      int32 tensor; gather(tokens, start + [0..T]) cuts the [B, T+1] windows on the device (on the fused
+//      WebGPU path one kernel each cuts x and y, time-major: ../webgpu/windowIds.ts).
 //   2. x = windows[:, :T], y = windows[:, 1:]; logits through unrolled.ts's graph (fused WGSL kernels on
 //      WebGPU); loss = mean sparse softmax cross-entropy (nats/char).
 //   3. tf.variableGrads → clip by global norm: g ← g · c / max(‖g‖, c) with ‖g‖ = √Σ‖g_i‖² over all
@@ -31,6 +32,7 @@ import { createLaneCursor, type LaneCursor } from '../corpusBatches';
 import { onWebGpu } from '../webgpu/program';
 import { fusedCrossEntropy } from '../webgpu/softmaxCrossEntropy';
 import { tensorSums } from '../webgpu/tensorSums';
+import { windowIds } from '../webgpu/windowIds';
 import { canUnroll, timeMajor, unrolledLogits, usesFusedKernels, type RecurrentState } from './unrolled';
 
 
@@ -162,17 +164,19 @@ export class TfjsTextEngine implements TextEngine {
   }
 
   /**
-   * Summed or mean cross-entropy of predicting y [B, T] from x [B, T]. Models unrolled.ts can express (ours
-   * always) run as its explicit time-major graph, many times faster than the layers' generic RNN loop;
-   * any other imported model runs through its layers (forward below).
+   * Summed or mean cross-entropy of predicting y [B, T] from x [B, T] ([T, B] both with timeMajorIds, for
+   * fusedGraph() only). Models unrolled.ts can express (ours always) run as its explicit time-major graph,
+   * many times faster than the layers' generic RNN loop; any other imported model runs through its layers
+   * (forward below).
    */
-  private loss(x: tf.Tensor2D, y: tf.Tensor2D, training: boolean, reduce: 'mean' | 'sum', carry?: CarryIO): tf.Scalar {
+  private loss(x: tf.Tensor2D, y: tf.Tensor2D, training: boolean, reduce: 'mean' | 'sum', carry?: CarryIO, timeMajorIds = false): tf.Scalar {
     const crossEntropy = reduce === 'mean' ? meanCrossEntropy : sumCrossEntropy;
     if (this.unrolled) {
-      const options = { fused: this.fusedKernels, initial: carry?.initial, onFinal: carry?.onFinal };
+      const options = { fused: this.fusedKernels, initial: carry?.initial, onFinal: carry?.onFinal, timeMajorIds };
       const logits = unrolledLogits(this.structure, x, training, options);
+      const targets = timeMajorIds ? (tf.reshape(y, [y.size]) as tf.Tensor1D) : timeMajor(y);
       // The fused WebGPU path also fuses the loss with its gradient (one kernel for both).
-      return usesFusedKernels(options) ? fusedCrossEntropy(logits, timeMajor(y), reduce) : crossEntropy(logits, timeMajor(y));
+      return usesFusedKernels(options) ? fusedCrossEntropy(logits, targets, reduce) : crossEntropy(logits, targets);
     }
     if (carry) throw new Error('carried state needs a model unrolled.ts can express');
     return crossEntropy(this.forward(x, training), y);
@@ -200,6 +204,11 @@ export class TfjsTextEngine implements TextEngine {
     return h;
   }
 
+  /** Whether a batch without carried state runs on the fused WebGPU kernels (then its ids may come time-major). */
+  private fusedGraph(): boolean {
+    return this.unrolled && usesFusedKernels({ fused: this.fusedKernels });
+  }
+
   /** One optimisation step; returns its mean loss (a scalar the caller owns). */
   private step(): tf.Scalar {
     const tokens = this.tokens;
@@ -225,12 +234,21 @@ export class TfjsTextEngine implements TextEngine {
     }
     const poison = this.poison;
     this.poison = false;
+    // Fused: the windows cut time-major by one kernel each for x and y (windowIds.ts), not six ops.
+    const timeMajorIds = !carry && this.fusedGraph();
     const value = tf.tidy(() => {
-      const windows = tf.gather(tokens, tf.add(tf.tensor2d(starts, [B, 1], 'int32'), this.window)) as tf.Tensor; // [B, T+1]
-      const x = tf.slice(windows, [0, 0], [B, T]) as tf.Tensor2D;
-      const y = tf.slice(windows, [0, 1], [B, T]) as tf.Tensor2D;
+      let x: tf.Tensor2D;
+      let y: tf.Tensor2D;
+      if (timeMajorIds) {
+        const at = tf.tensor1d(starts, 'int32');
+        [x, y] = [windowIds(tokens, at, T, 0), windowIds(tokens, at, T, 1)]; // [T, B] each
+      } else {
+        const windows = tf.gather(tokens, tf.add(tf.tensor2d(starts, [B, 1], 'int32'), this.window)) as tf.Tensor; // [B, T+1]
+        x = tf.slice(windows, [0, 0], [B, T]) as tf.Tensor2D;
+        y = tf.slice(windows, [0, 1], [B, T]) as tf.Tensor2D;
+      }
       const { value, grads } = tf.variableGrads(() => {
-        const loss = this.loss(x, y, true, 'mean', carry);
+        const loss = this.loss(x, y, true, 'mean', carry, timeMajorIds);
         return poison ? (tf.mul(loss, NaN) as tf.Scalar) : loss;
       }, this.vars);
       this.optimizer.applyGradients(grads, clipNorm);
@@ -324,15 +342,23 @@ export class TfjsTextEngine implements TextEngine {
     return total / targets;
   }
 
-  /** Summed loss predicting tokens[start+1 …] from rows of L consecutive tokens (state zero per row). */
+  /**
+   * Summed loss predicting tokens[start+1 …] from rows of L consecutive tokens (state zero per row). On the
+   * fused kernels the ids are laid out time-major here (id of row r, step t at t·rows + r): no transposes.
+   */
   private async rowsLoss(tokens: Int32Array, start: number, rows: number, L: number): Promise<number> {
     const x = new Int32Array(rows * L);
     const y = new Int32Array(rows * L);
+    const timeMajorIds = this.fusedGraph();
     for (let r = 0; r < rows; r++) {
-      x.set(tokens.subarray(start + r * L, start + (r + 1) * L), r * L);
-      y.set(tokens.subarray(start + r * L + 1, start + (r + 1) * L + 1), r * L);
+      for (let t = 0; t < L; t++) {
+        const at = timeMajorIds ? t * rows + r : r * L + t;
+        x[at] = tokens[start + r * L + t];
+        y[at] = tokens[start + r * L + t + 1];
+      }
     }
-    const sum = tf.tidy(() => this.loss(tf.tensor2d(x, [rows, L], 'int32'), tf.tensor2d(y, [rows, L], 'int32'), false, 'sum'));
+    const shape: [number, number] = timeMajorIds ? [L, rows] : [rows, L];
+    const sum = tf.tidy(() => this.loss(tf.tensor2d(x, shape, 'int32'), tf.tensor2d(y, shape, 'int32'), false, 'sum', undefined, timeMajorIds));
     try {
       return (await sum.data())[0];
     } finally {
