@@ -2,7 +2,7 @@
 // counts dispatches, runs the fused-kernel checks of src/core/text/webgpu/check/ and posts their numbers.
 // Started by src/debug/gpuCheck.ts (the #/gpu-check page) for tests/e2e/gpu-check.spec.ts and for measuring.
 import * as tf from '@tensorflow/tfjs';
-import { agreementCases, checkAgreement, checkDispatches, checkFiniteDifferences, checkMemory, profileStep, timeKernels } from '../core/text/webgpu/check/fusedChecks';
+import { agreementCases, checkAgreement, checkDispatches, checkEngine, checkFiniteDifferences, checkMemory, profileStep, timeKernels } from '../core/text/webgpu/check/fusedChecks';
 import { installDispatchCounter } from '../core/text/webgpu/dispatchCounter';
 import { checkOptimizer } from '../core/text/webgpu/check/optimizerChecks';
 import { selectBackend } from './backend';
@@ -47,11 +47,13 @@ async function run(request: GpuCheckRequest, report: GpuCheckReport): Promise<vo
     report.finite.push(await checkFiniteDifferences(cell));
     post(`memory ${cell}`);
     report.memory.push(await checkMemory(cell));
+    post(`engine step ${cell}`);
+    report.engine.push(await checkEngine(cell));
   }
 }
 
 scope.addEventListener('message', (event) => {
-  const report: GpuCheckReport = { agreement: [], finite: [], memory: [], optimizer: [], dispatch: [], ms: 0 };
+  const report: GpuCheckReport = { agreement: [], finite: [], memory: [], engine: [], optimizer: [], dispatch: [], ms: 0 };
   const t0 = performance.now();
   run(event.data, report).then(
     () => {

@@ -1,5 +1,5 @@
 // Messages between the GPU self-check page (src/debug/gpuCheck.ts) and its worker (gpuCheck.worker.ts).
-import type { AgreementResult, DispatchResult, FiniteResult, MemoryResult } from '../core/text/webgpu/check/fusedChecks';
+import type { AgreementResult, DispatchResult, EngineResult, FiniteResult, MemoryResult } from '../core/text/webgpu/check/fusedChecks';
 import type { OptimizerResult } from '../core/text/webgpu/check/optimizerChecks';
 import type { CellType } from '../core/text/engine';
 import type { BackendReport } from './textProtocol';
@@ -19,6 +19,7 @@ export interface GpuCheckReport {
   agreement: AgreementResult[];
   finite: FiniteResult[];
   memory: MemoryResult[];
+  engine: EngineResult[];
   optimizer: OptimizerResult[];
   dispatch: DispatchResult[];
   timing?: Record<string, Record<string, number>>;
