@@ -33,6 +33,11 @@ test('fused kernels equal the TensorFlow.js-ops graph and float64 finite differe
   }
   expect(report.memory).toHaveLength(3);
   for (const m of report.memory) expect(m.after, `${m.cell}: tensors after ${m.steps} fused steps`).toBe(m.before);
+  expect(report.engine).toHaveLength(3);
+  for (const e of report.engine) {
+    expect(e.firstLossAbs, `${e.cell}: the engine's first fused step's loss against its ops step`).toBeLessThan(1e-5);
+    expect(e.evalAbs, `${e.cell}: evaluation after ${e.steps} steps, fused against ops`).toBeLessThan(1e-3);
+  }
   // The fused optimiser (clipping + Adam) against tf.train.adam after the clipping ops, same gradients.
   expect(report.optimizer.map((o) => o.clipping)).toEqual(['off', 'inactive', 'active']);
   for (const o of report.optimizer) {
