@@ -1,6 +1,6 @@
 // The #/gpu-check debug page: runs the fused WebGPU kernels' self-checks in a worker and shows the JSON
 // report (for tests/e2e/gpu-check.spec.ts, and to measure dispatches per step on any machine). Not linked
-// from the app. Query (in the hash): suite=correctness|dispatch, cells=rnn,gru,lstm; for dispatch also
+// from the app. Query (in the hash): suite=correctness|optimizer|dispatch|timing, cells=rnn,gru,lstm; for dispatch also
 // hidden, batch, window, embedding, vocab, steps, evalChars (defaults: the Text lab's LSTM 128 model).
 import type { CellType } from '../core/text/engine';
 import type { GpuCheckEvent, GpuCheckRequest } from '../workers/gpuCheckProtocol';
@@ -30,6 +30,7 @@ function request(query: URLSearchParams): GpuCheckRequest {
   if (query.get('suite') === 'timing') {
     return { type: 'timing', cells, hidden: int('hidden', 128), batch: int('batch', 16), window: int('window', 64) };
   }
+  if (query.get('suite') === 'optimizer') return { type: 'optimizer' };
   return { type: 'correctness', cells };
 }
 

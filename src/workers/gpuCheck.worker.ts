@@ -3,8 +3,9 @@
 // Started by src/debug/gpuCheck.ts (the #/gpu-check page) for tests/e2e/gpu-check.spec.ts and for measuring.
 import './tfjsRuntime'; // first: TensorFlow.js's gradients and chained ops
 import * as tf from '../core/tf';
-import { agreementCases, checkAgreement, checkDispatches, checkFiniteDifferences, checkMemory, profileStep, timeKernels } from '../core/text/webgpu/check/fusedChecks';
+import { agreementCases, checkAgreement, checkDispatches, checkEngine, checkFiniteDifferences, checkMemory, profileStep, timeKernels } from '../core/text/webgpu/check/fusedChecks';
 import { installDispatchCounter } from '../core/text/webgpu/dispatchCounter';
+import { checkOptimizer } from '../core/text/webgpu/check/optimizerChecks';
 import { selectBackend } from './backend';
 import { WASM_PATHS } from './backendWasmUrls';
 import type { GpuCheckEvent, GpuCheckReport, GpuCheckRequest } from './gpuCheckProtocol';
@@ -33,6 +34,11 @@ async function run(request: GpuCheckRequest, report: GpuCheckReport): Promise<vo
     }
     return;
   }
+  for (const clipping of ['off', 'inactive', 'active'] as const) {
+    post(`optimizer, clipping ${clipping}`);
+    report.optimizer.push(await checkOptimizer(clipping));
+  }
+  if (request.type === 'optimizer') return;
   for (const c of agreementCases().filter((c) => request.cells.includes(c.cell))) {
     post(`agreement ${c.cell} ${c.input} ×${c.layers} H${c.hidden}`);
     report.agreement.push(await checkAgreement(c));
@@ -42,11 +48,13 @@ async function run(request: GpuCheckRequest, report: GpuCheckReport): Promise<vo
     report.finite.push(await checkFiniteDifferences(cell));
     post(`memory ${cell}`);
     report.memory.push(await checkMemory(cell));
+    post(`engine step ${cell}`);
+    report.engine.push(await checkEngine(cell));
   }
 }
 
 scope.addEventListener('message', (event) => {
-  const report: GpuCheckReport = { agreement: [], finite: [], memory: [], dispatch: [], ms: 0 };
+  const report: GpuCheckReport = { agreement: [], finite: [], memory: [], engine: [], optimizer: [], dispatch: [], ms: 0 };
   const t0 = performance.now();
   run(event.data, report).then(
     () => {

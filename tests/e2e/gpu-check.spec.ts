@@ -1,7 +1,8 @@
 // The fused WebGPU kernels (src/core/text/webgpu/) on the software adapter: the #/gpu-check page's worker
 // compares them with the TensorFlow.js-ops training graph (unrolled.ts) and with float64 finite differences
-// through the JS stepper, trains many fused steps watching the tensor count, and counts compute dispatches
-// per training step; this spec asserts on the JSON report it publishes (check/fusedChecks.ts says what each
+// through the JS stepper, the fused optimiser with tf.train.adam (check/optimizerChecks.ts), trains many
+// fused steps watching the tensor count, and counts compute dispatches per training step; this spec
+// asserts on the JSON report it publishes (check/fusedChecks.ts and check/optimizerChecks.ts say what each
 // number is). Sizes are tiny: SwiftShader's WebGPU is ~40× slower than WASM.
 import { expect, test } from './fixtures';
 import type { GpuCheckReport } from '../../src/workers/gpuCheckProtocol';
@@ -32,6 +33,20 @@ test('fused kernels equal the TensorFlow.js-ops graph and float64 finite differe
   }
   expect(report.memory).toHaveLength(3);
   for (const m of report.memory) expect(m.after, `${m.cell}: tensors after ${m.steps} fused steps`).toBe(m.before);
+  expect(report.engine).toHaveLength(3);
+  for (const e of report.engine) {
+    expect(e.firstLossAbs, `${e.cell}: the engine's first fused step's loss against its ops step`).toBeLessThan(1e-5);
+    expect(e.evalAbs, `${e.cell}: evaluation after ${e.steps} steps, fused against ops`).toBeLessThan(1e-3);
+  }
+  // The fused optimiser (clipping + Adam) against tf.train.adam after the clipping ops, same gradients.
+  expect(report.optimizer.map((o) => o.clipping)).toEqual(['off', 'inactive', 'active']);
+  for (const o of report.optimizer) {
+    expect(o.weightMaxRel, `optimizer, clipping ${o.clipping}: weights after ${o.steps} steps`).toBeLessThan(1e-5);
+    expect(o.updateMaxRel, `optimizer, clipping ${o.clipping}: w_N − w_0`).toBeLessThan(1e-4);
+    // 9 variables: ⌈9/7⌉ sums (when clipping) + ⌈9/6⌉ moment updates + 9 weight updates.
+    expect(o.fusedDispatches, `optimizer, clipping ${o.clipping}: dispatches`).toBe(o.clipping === 'off' ? 11 : 13);
+    expect(o.fusedDispatches * 10).toBeLessThan(o.tfjsDispatches);
+  }
 });
 
 test('a fused training step issues a few dozen dispatches where TensorFlow.js ops issue hundreds', async ({ page }) => {

@@ -2,11 +2,12 @@
 //
 // One training step (all on the device, inside one tf.tidy):
 //   1. B window starts drawn in JS (seeded) — the only upload, B int32s. The corpus was uploaded once as an
-//      int32 tensor; gather(tokens, start + [0..T]) cuts the [B, T+1] windows on the device.
+//      int32 tensor; gather(tokens, start + [0..T]) cuts the [B, T+1] windows on the device (on the fused
+//      WebGPU path one kernel each cuts x and y, time-major: ../webgpu/windowIds.ts).
 //   2. x = windows[:, :T], y = windows[:, 1:]; logits through unrolled.ts's graph (fused WGSL kernels on
 //      WebGPU); loss = mean sparse softmax cross-entropy (nats/char).
 //   3. tf.variableGrads → clip by global norm: g ← g · c / max(‖g‖, c) with ‖g‖ = √Σ‖g_i‖² over all
-//      weights → optimizer.applyGradients.
+//      weights → the optimiser's update (optimizer.ts: Adam on WebGPU is fused, ../webgpu/fusedAdam.ts).
 // Windows start at independent random offsets and from a zero state, unless train.carryState: then row b
 // reads lane b of the corpus window after window (corpusBatches.ts's lane cursor) and starts from the state
 // row b's previous window ended in (kept between steps, no gradient through it; zeroed when the lanes wrap).
@@ -22,13 +23,16 @@ import { EVAL_ROW, evalRowsPerPass } from '../evalPasses';
 import { seededRandom, type UniformRandom } from '../sampling';
 import { meanCrossEntropy, sumCrossEntropy } from './loss';
 import { buildTextModel, countParams, describeTextModel, type TextModelStructure } from './model';
-import { createTfjsOptimizer, setOptimizerLearningRate } from './optimizer';
+import { addTensors, clippedTfjsOptimizer, createStepOptimizer, type StepOptimizer } from './optimizer';
 import { oneHotOf } from './oneHot';
 import { checkTrainSpec, checkTrainTokens } from './spec';
 import { DeviceSampler } from './deviceSampler';
 import { JsCharStepper, readStepperWeights } from './stepper';
 import { createLaneCursor, type LaneCursor } from '../corpusBatches';
+import { onWebGpu } from '../webgpu/program';
 import { fusedCrossEntropy } from '../webgpu/softmaxCrossEntropy';
+import { tensorSums } from '../webgpu/tensorSums';
+import { windowIds } from '../webgpu/windowIds';
 import { canUnroll, timeMajor, unrolledLogits, usesFusedKernels, type RecurrentState } from './unrolled';
 
 
@@ -40,11 +44,15 @@ export interface TfjsEngineOptions {
    * the seeded uniform draws: lets a test feed this engine exactly the windows another engine sees.
    */
   windowStarts?: (batchSize: number, span: number) => ArrayLike<number>;
-  /** Builds the optimiser (also after a divergence rollback) instead of createTfjsOptimizer(train). */
+  /**
+   * Builds the optimiser (also after a divergence rollback) instead of createStepOptimizer(train); the
+   * engine clips the gradients with TensorFlow.js ops before handing them to it.
+   */
   createOptimizer?: (train: TextTrainSpec) => tf.Optimizer;
   /**
    * On the WebGPU backend, train and evaluate with the fused WGSL kernels (src/core/text/webgpu/) instead
-   * of TensorFlow.js ops (default true; false keeps the ops graph, for comparison). Other backends ignore it.
+   * of TensorFlow.js ops, and update the weights with the fused Adam (default true; false keeps the ops
+   * graph and tfjs's optimiser, for comparison). Other backends ignore it.
    */
   fusedKernels?: boolean;
 }
@@ -66,12 +74,12 @@ export class TfjsTextEngine implements TextEngine {
   private readonly unrolled: boolean;
   private readonly vars: tf.Variable[];
   private spec: TextTrainSpec;
-  private optimizer: tf.Optimizer;
+  private optimizer: StepOptimizer;
   private readonly rng: UniformRandom;
   private readonly windowStarts?: TfjsEngineOptions['windowStarts'];
   /** TfjsEngineOptions.fusedKernels (effective on the webgpu backend only: see usesFusedKernels). */
   readonly fusedKernels: boolean;
-  private readonly makeOptimizer: (train: TextTrainSpec) => tf.Optimizer;
+  private readonly makeOptimizer: (train: TextTrainSpec) => StepOptimizer;
   private readonly window: tf.Tensor2D; // [1, T+1]: 0, 1, …, T
   private tokens: tf.Tensor1D | null = null;
   private tokenCount = 0;
@@ -98,10 +106,11 @@ export class TfjsTextEngine implements TextEngine {
     this.params = countParams(net);
     this.spec = { ...train };
     this.vars = net.trainableWeights.map((w) => w.read() as tf.Variable);
-    this.makeOptimizer = options.createOptimizer ?? ((t) => createTfjsOptimizer(t.optimizer, t.learningRate));
+    this.fusedKernels = options.fusedKernels !== false;
+    const custom = options.createOptimizer;
+    this.makeOptimizer = custom ? (t) => clippedTfjsOptimizer(custom(t)) : (t) => createStepOptimizer(t, this.vars, this.fusedKernels);
     this.optimizer = this.makeOptimizer(this.spec);
     this.windowStarts = options.windowStarts;
-    this.fusedKernels = options.fusedKernels !== false;
     this.rng = seededRandom((train.seed ^ 0x9e3779b9) >>> 0);
     this.lossReadEvery = Math.max(1, Math.floor(options.lossReadEvery ?? 4));
     const T = train.seqLength;
@@ -155,17 +164,19 @@ export class TfjsTextEngine implements TextEngine {
   }
 
   /**
-   * Summed or mean cross-entropy of predicting y [B, T] from x [B, T]. Models unrolled.ts can express (ours
-   * always) run as its explicit time-major graph, many times faster than the layers' generic RNN loop;
-   * any other imported model runs through its layers (forward below).
+   * Summed or mean cross-entropy of predicting y [B, T] from x [B, T] ([T, B] both with timeMajorIds, for
+   * fusedGraph() only). Models unrolled.ts can express (ours always) run as its explicit time-major graph,
+   * many times faster than the layers' generic RNN loop; any other imported model runs through its layers
+   * (forward below).
    */
-  private loss(x: tf.Tensor2D, y: tf.Tensor2D, training: boolean, reduce: 'mean' | 'sum', carry?: CarryIO): tf.Scalar {
+  private loss(x: tf.Tensor2D, y: tf.Tensor2D, training: boolean, reduce: 'mean' | 'sum', carry?: CarryIO, timeMajorIds = false): tf.Scalar {
     const crossEntropy = reduce === 'mean' ? meanCrossEntropy : sumCrossEntropy;
     if (this.unrolled) {
-      const options = { fused: this.fusedKernels, initial: carry?.initial, onFinal: carry?.onFinal };
+      const options = { fused: this.fusedKernels, initial: carry?.initial, onFinal: carry?.onFinal, timeMajorIds };
       const logits = unrolledLogits(this.structure, x, training, options);
+      const targets = timeMajorIds ? (tf.reshape(y, [y.size]) as tf.Tensor1D) : timeMajor(y);
       // The fused WebGPU path also fuses the loss with its gradient (one kernel for both).
-      return usesFusedKernels(options) ? fusedCrossEntropy(logits, timeMajor(y), reduce) : crossEntropy(logits, timeMajor(y));
+      return usesFusedKernels(options) ? fusedCrossEntropy(logits, targets, reduce) : crossEntropy(logits, targets);
     }
     if (carry) throw new Error('carried state needs a model unrolled.ts can express');
     return crossEntropy(this.forward(x, training), y);
@@ -193,6 +204,11 @@ export class TfjsTextEngine implements TextEngine {
     return h;
   }
 
+  /** Whether a batch without carried state runs on the fused WebGPU kernels (then its ids may come time-major). */
+  private fusedGraph(): boolean {
+    return this.unrolled && usesFusedKernels({ fused: this.fusedKernels });
+  }
+
   /** One optimisation step; returns its mean loss (a scalar the caller owns). */
   private step(): tf.Scalar {
     const tokens = this.tokens;
@@ -218,21 +234,24 @@ export class TfjsTextEngine implements TextEngine {
     }
     const poison = this.poison;
     this.poison = false;
+    // Fused: the windows cut time-major by one kernel each for x and y (windowIds.ts), not six ops.
+    const timeMajorIds = !carry && this.fusedGraph();
     const value = tf.tidy(() => {
-      const windows = tf.gather(tokens, tf.add(tf.tensor2d(starts, [B, 1], 'int32'), this.window)) as tf.Tensor; // [B, T+1]
-      const x = tf.slice(windows, [0, 0], [B, T]) as tf.Tensor2D;
-      const y = tf.slice(windows, [0, 1], [B, T]) as tf.Tensor2D;
+      let x: tf.Tensor2D;
+      let y: tf.Tensor2D;
+      if (timeMajorIds) {
+        const at = tf.tensor1d(starts, 'int32');
+        [x, y] = [windowIds(tokens, at, T, 0), windowIds(tokens, at, T, 1)]; // [T, B] each
+      } else {
+        const windows = tf.gather(tokens, tf.add(tf.tensor2d(starts, [B, 1], 'int32'), this.window)) as tf.Tensor; // [B, T+1]
+        x = tf.slice(windows, [0, 0], [B, T]) as tf.Tensor2D;
+        y = tf.slice(windows, [0, 1], [B, T]) as tf.Tensor2D;
+      }
       const { value, grads } = tf.variableGrads(() => {
-        const loss = this.loss(x, y, true, 'mean', carry);
+        const loss = this.loss(x, y, true, 'mean', carry, timeMajorIds);
         return poison ? (tf.mul(loss, NaN) as tf.Scalar) : loss;
       }, this.vars);
-      if (clipNorm > 0) {
-        const names = Object.keys(grads);
-        const norm = tf.sqrt(tf.addN(names.map((n) => tf.sum(tf.square(grads[n])))));
-        const scale = tf.div(clipNorm, tf.maximum(norm, clipNorm));
-        for (const n of names) grads[n] = tf.mul(grads[n], scale);
-      }
-      this.optimizer.applyGradients(grads);
+      this.optimizer.applyGradients(grads, clipNorm);
       return value;
     });
     if (carry) {
@@ -276,12 +295,16 @@ export class TfjsTextEngine implements TextEngine {
     if (!sum) throw new Error('no pending loss');
     this.pendingSum = null;
     this.pendingCount = 0;
-    const probe = tf.tidy(() => tf.stack([tf.div(sum, count), tf.addN(this.vars.map((v) => tf.sum(tf.square(v))))]));
+    // [mean loss, ‖θ‖²]; with the fused kernels [Σ loss, ‖θ_0‖², ‖θ_1‖², …] from one kernel (tensorSums.ts),
+    // finished here in float32 as the ops would.
+    const fused = this.fusedKernels && onWebGpu();
+    const probe = tf.tidy(() => (fused ? tensorSums([sum, ...this.vars], [true]) : tf.stack([tf.div(sum, count), addTensors(this.vars.map((v) => tf.sum(tf.square(v))))])));
     sum.dispose();
     let loss: number;
     let weightNorm2: number;
     try {
-      [loss, weightNorm2] = await probe.data();
+      const values = Array.from(await probe.data());
+      [loss, weightNorm2] = fused ? [Math.fround(values[0] / count), values.slice(1).reduce((s, x) => Math.fround(s + x), 0)] : values;
     } finally {
       probe.dispose();
     }
@@ -319,15 +342,23 @@ export class TfjsTextEngine implements TextEngine {
     return total / targets;
   }
 
-  /** Summed loss predicting tokens[start+1 …] from rows of L consecutive tokens (state zero per row). */
+  /**
+   * Summed loss predicting tokens[start+1 …] from rows of L consecutive tokens (state zero per row). On the
+   * fused kernels the ids are laid out time-major here (id of row r, step t at t·rows + r): no transposes.
+   */
   private async rowsLoss(tokens: Int32Array, start: number, rows: number, L: number): Promise<number> {
     const x = new Int32Array(rows * L);
     const y = new Int32Array(rows * L);
+    const timeMajorIds = this.fusedGraph();
     for (let r = 0; r < rows; r++) {
-      x.set(tokens.subarray(start + r * L, start + (r + 1) * L), r * L);
-      y.set(tokens.subarray(start + r * L + 1, start + (r + 1) * L + 1), r * L);
+      for (let t = 0; t < L; t++) {
+        const at = timeMajorIds ? t * rows + r : r * L + t;
+        x[at] = tokens[start + r * L + t];
+        y[at] = tokens[start + r * L + t + 1];
+      }
     }
-    const sum = tf.tidy(() => this.loss(tf.tensor2d(x, [rows, L], 'int32'), tf.tensor2d(y, [rows, L], 'int32'), false, 'sum'));
+    const shape: [number, number] = timeMajorIds ? [L, rows] : [rows, L];
+    const sum = tf.tidy(() => this.loss(tf.tensor2d(x, shape, 'int32'), tf.tensor2d(y, shape, 'int32'), false, 'sum', undefined, timeMajorIds));
     try {
       return (await sum.data())[0];
     } finally {
@@ -352,7 +383,7 @@ export class TfjsTextEngine implements TextEngine {
 
   setLearningRate(lr: number): void {
     if (!(lr > 0 && Number.isFinite(lr))) throw new RangeError(`learning rate must be a positive number, got ${lr}`);
-    setOptimizerLearningRate(this.optimizer, lr);
+    this.optimizer.setLearningRate(lr);
     this.spec.learningRate = lr;
   }
 

@@ -61,6 +61,8 @@ export interface UnrolledOptions {
   initial?: readonly (RecurrentState | null)[] | null;
   /** Receives layer l's state after the last step, kept (the caller disposes it). */
   onFinal?: (layer: number, state: RecurrentState) => void;
+  /** The ids come time-major, [T, B] (as ../webgpu/windowIds.ts cuts them), instead of [B, T]. */
+  timeMajorIds?: boolean;
 }
 
 /**
@@ -323,8 +325,9 @@ function recurrentLayer(
 }
 
 /**
- * Logits [T·B, V] for token ids [B, T] (row t·B + b predicts the token after ids[b][t]); the targets must
- * be laid out the same way (timeMajor(targets)). Call inside tf.tidy / variableGrads.
+ * Logits [T·B, V] for token ids [B, T] (row t·B + b predicts the token after ids[b][t]; [T, B] with
+ * options.timeMajorIds); the targets must be laid out the same way (timeMajor(targets)). Call inside
+ * tf.tidy / variableGrads.
  * Carried state (truncated BPTT): `initial[l]` is layer l's state before step 0 (null or absent: zeros);
  * `onFinal(l, state)` receives layer l's state after the last step, kept (the caller disposes it).
  */
@@ -333,11 +336,11 @@ export function unrolledLogits(structure: TextModelStructure, ids: tf.Tensor2D, 
   const { spec } = structure;
   const fused = usesFusedKernels(options);
   const dropout = training && spec.dropout > 0 ? spec.dropout : 0;
-  const byStep = tf.transpose(ids); // [T, B]
+  const byStep = options.timeMajorIds ? ids : tf.transpose(ids); // [T, B]
   const stepIds = spec.cell === 'rnn' || fused ? [] : (tf.unstack(byStep) as tf.Tensor1D[]); // T × [B] (one-op layers take all)
   const firstKernel = weight(structure.recurrent[0].layer, 0) as tf.Tensor2D;
   let inputs: StepInputs = {
-    ids: { steps: stepIds, all: tf.reshape(byStep, [ids.size]), T: ids.shape[1] },
+    ids: { steps: stepIds, all: tf.reshape(byStep, [ids.size]), T: byStep.shape[0] },
     table: structure.embedding ? (weight(structure.embedding, 0) as tf.Tensor2D) : firstKernel,
   };
   let outputs: LayerOutputs | null = null;

@@ -29,6 +29,10 @@ export interface FusedProgram {
   uniforms: string;
   /** The names in `uniforms`, in order (runProgram sends the values in this order). */
   uniformNames: string[];
+  /** The names in `uniformNames` declared `f32` (the rest are i32). */
+  floatUniforms?: string[];
+  /** The output's dtype (default float32: `result` is array<f32>; int32: array<i32>). */
+  outputDtype?: 'float32' | 'int32';
   size: boolean;
   /** Per input, floats per array element (4: bound as array<vec4<f32>>); default 1. */
   variableComponents?: number[];
@@ -39,7 +43,7 @@ type Uniform = { type: 'int32' | 'float32'; data: number[] };
 
 /** The slice of tfjs's WebGPUBackend used here. */
 interface ProgramRunner {
-  runWebGPUProgram(program: FusedProgram, inputs: tf.TensorInfo[], dtype: 'float32', uniforms?: Uniform[], output?: tf.TensorInfo): tf.TensorInfo;
+  runWebGPUProgram(program: FusedProgram, inputs: tf.TensorInfo[], dtype: 'float32' | 'int32', uniforms?: Uniform[], output?: tf.TensorInfo): tf.TensorInfo;
 }
 
 /** True when the active backend is TensorFlow.js's WebGPU backend (the only one that runs these kernels). */
@@ -49,24 +53,26 @@ export function onWebGpu(): boolean {
 
 /**
  * Runs `program` on the WebGPU backend: one compute dispatch. `output` (optional) is written in place —
- * used to continue a packed buffer over several chunked dispatches; otherwise a new [length] float32
- * tensor is made. Returns the output as a tensor owned by the current tf scope.
+ * used to continue a packed buffer over several chunked dispatches; otherwise a new [length] tensor is
+ * made (float32 unless the program says int32). Returns the output as a tensor owned by the current tf scope.
  */
 export function runProgram(program: FusedProgram, inputs: tf.Tensor[], uniforms: Record<string, number>, output?: tf.Tensor): tf.Tensor1D {
   if (!onWebGpu()) throw new Error(`fused WebGPU kernels need the webgpu backend (active: ${tf.getBackend()})`);
   const backend = tf.backend() as unknown as ProgramRunner;
+  const floats = program.floatUniforms ?? [];
   const values: Uniform[] = program.uniformNames.map((name) => {
     const v = uniforms[name];
-    if (!Number.isInteger(v)) throw new Error(`${program.shaderKey}: uniform ${name} is ${v}`);
-    return { type: 'int32', data: [v] };
+    const float = floats.includes(name);
+    if (float ? !Number.isFinite(v) : !Number.isInteger(v)) throw new Error(`${program.shaderKey}: uniform ${name} is ${v}`);
+    return { type: float ? 'float32' : 'int32', data: [v] };
   });
-  const info = backend.runWebGPUProgram(program, inputs, 'float32', values, output);
+  const info = backend.runWebGPUProgram(program, inputs, program.outputDtype ?? 'float32', values, output);
   return (output ?? tf.engine().makeTensorFromTensorInfo(info)) as tf.Tensor1D;
 }
 
-/** The `uniforms` struct members for these names, all i32, in order (the values go in the same order). */
-export function uniformFields(names: string[]): string {
-  return names.map((n) => `${n} : i32,`).join(' ');
+/** The `uniforms` struct members for these names, i32 unless listed in `floats` (f32), in order (the values go in the same order). */
+export function uniformFields(names: string[], floats: readonly string[] = []): string {
+  return names.map((n) => `${n} : ${floats.includes(n) ? 'f32' : 'i32'},`).join(' ');
 }
 
 /**

@@ -7,6 +7,9 @@
 //              vocabulary 2, a window split over several dispatches)
 //   finite     the fused gradients against float64 central differences through the JS stepper (stepper.ts)
 //   memory     tensor count before and after many fused training steps (must not grow)
+//   engine     the engine's fused training step (windows cut by windowIds.ts, time-major evaluation rows,
+//              the fused optimiser) against its TensorFlow.js-ops step on the same windows: the first
+//              step's loss, and the evaluation loss after a few steps
 //   dispatch   compute dispatches and ms per training step, fused and TensorFlow.js ops (dispatchCounter.ts)
 //   timing     (for tuning, not asserted) ms of the fused layer's kernels against tf.matMul, and a tf.profile
 //              of one fused step by kernel and input shapes (our kernels show inside the customGrad "forward")
@@ -52,6 +55,15 @@ export interface MemoryResult {
   steps: number;
   before: number;
   after: number;
+}
+
+export interface EngineResult {
+  cell: CellType;
+  /** |fused − ops| of the first step's loss (the same weights and windows). */
+  firstLossAbs: number;
+  /** |fused − ops| of the evaluation loss after `steps` steps (nats/char; the weights differ by rounding). */
+  evalAbs: number;
+  steps: number;
 }
 
 export interface DispatchResult {
@@ -240,6 +252,31 @@ export async function checkMemory(cell: CellType, steps = 12): Promise<MemoryRes
   } finally {
     engine.dispose();
   }
+}
+
+/** The engine's fused step against its ops step on the same windows (see the header). */
+export async function checkEngine(cell: CellType, steps = 3): Promise<EngineResult> {
+  const spec = modelSpec({ cell, input: 'embedding', layers: 2, hidden: 9, embedding: 4, vocab: 7 });
+  const corpus = tokens(300, spec.vocabSize, 5);
+  const held = tokens(80, spec.vocabSize, 9);
+  const run = async (fusedKernels: boolean) => {
+    let call = 0; // the same deterministic window starts for both engines, step by step
+    const windowStarts = (B: number, span: number) => {
+      const c = call++;
+      return Array.from({ length: B }, (_, b) => (37 * (c * B + b) + 11) % span);
+    };
+    const engine = new TfjsTextEngine(buildTextModel(spec, 1), trainSpec(3, 6), corpus, { fusedKernels, lossReadEvery: 1, windowStarts });
+    try {
+      const first = (await engine.train(1)).loss ?? NaN;
+      await engine.train(steps - 1);
+      return { first, evaluation: await engine.evaluate(held) };
+    } finally {
+      engine.dispose();
+    }
+  };
+  const fused = await run(true);
+  const ops = await run(false);
+  return { cell, firstLossAbs: Math.abs(fused.first - ops.first), evalAbs: Math.abs(fused.evaluation - ops.evaluation), steps };
 }
 
 /** Dispatches and time per training step (and per evaluation of `evalChars`), one engine. */
