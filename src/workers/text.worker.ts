@@ -2,7 +2,7 @@
 // Start it with: new Worker(new URL('./text.worker.ts', import.meta.url), { type: 'module' })
 // Messages: see textProtocol.ts.
 import { selectBackend } from './backend';
-import { WASM_PATHS } from './backendWasmUrls';
+import { WASM_PATHS, WASM_THREAD_SCRIPTS } from './backendWasmUrls';
 import { transferablesOf, type TextEvent, type TextRequest } from './textProtocol';
 import { TextWorkerSession } from './text/session';
 import { createYieldToEvents, workerScope } from './workerScope';
@@ -13,7 +13,8 @@ const yieldToEvents = createYieldToEvents();
 const session = new TextWorkerSession(
   (event: TextEvent, transfer?: Transferable[]) => scope.postMessage(event, transfer ?? transferablesOf(event)),
   {
-    selectBackend: (choice, onDeviceLost) => selectBackend(choice, { wasmPaths: WASM_PATHS, onDeviceLost }),
+    selectBackend: (choice, onDeviceLost, threads) =>
+      selectBackend(choice, { wasmPaths: WASM_PATHS, wasmThreads: { scripts: WASM_THREAD_SCRIPTS, threads }, onDeviceLost }),
     yieldToEvents,
   },
 );

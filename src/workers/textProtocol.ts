@@ -30,7 +30,7 @@ import type { EngineChoice, BackendReport, CorpusStats, LineScore, SessionPhase,
 import type { InspectedEvent, InspectRequest, RaceProgressEvent, RaceRequest, RaceResultEvent, TimeGradientsEvent, TimeGradientsRequest } from './textInsideProtocol';
 
 export type { LossPoint, TextModelBundle, TextModelSidecar, VocabJson } from '../core/text/tfjs/bundle';
-export type { EngineChoice, BackendName, AdapterInfo, BackendAttempt, BackendReport, CorpusStats, LineScore, SessionPhase, TextErrorCode } from './textProtocolTypes';
+export type { EngineChoice, BackendName, AdapterInfo, BackendAttempt, BackendReport, WasmSetup, CorpusStats, LineScore, SessionPhase, TextErrorCode } from './textProtocolTypes';
 export type { InspectSource, InspectRequest, InspectedEvent, TimeGradientsRequest, TimeGradientsEvent, RaceRequest, RacePoint, RaceProgressEvent, RaceEntry, RaceResultEvent } from './textInsideProtocol';
 // The settings types live with their defaults in the core (src/core/text/defaults.ts).
 export type { LoopOptions, TextModelSettings, VocabOptions } from '../core/text/defaults';
@@ -45,6 +45,9 @@ export interface InitRequest {
   type: 'init';
   id: number;
   engine: EngineChoice;
+  /** WASM threads where the page is cross-origin isolated: absent or 0 = one per logical core (at most 8),
+   *  1 = the single-threaded build (the bench and the agreement test compare the two; wasmThreads.ts). */
+  wasmThreads?: number;
 }
 
 export interface SetCorpusRequest {

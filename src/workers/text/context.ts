@@ -18,8 +18,9 @@ import { TrainingRecord } from './trainingRecord';
 export type PostFn = (event: TextEvent, transfer?: Transferable[]) => void;
 
 export interface TextSessionDeps {
-  /** Activates a backend (backend.ts's selectBackend with the page's wasm paths bound). */
-  selectBackend(choice: EngineChoice, onDeviceLost: (message: string) => void): Promise<BackendReport>;
+  /** Activates a backend (backend.ts's selectBackend with the page's wasm paths bound); `wasmThreads` as in
+   *  the init request. */
+  selectBackend(choice: EngineChoice, onDeviceLost: (message: string) => void, wasmThreads?: number): Promise<BackendReport>;
   /** Milliseconds, monotonic (default performance.now). */
   now?: () => number;
   /** Lets queued messages run (default setTimeout 0; the worker passes a MessageChannel-based one). */
