@@ -21,13 +21,13 @@ const VIRTUAL_ID = 'virtual:tfjs-wasm-threads';
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;
 const DEV_PREFIX = '/@tfjs-wasm-threads/';
 
-interface ThreadScript {
+export interface ThreadScript {
   fileName: string;
   source: string;
 }
 
 /** The two scripts, named by a hash of their contents. */
-function threadScripts(): { pthreadWorker: ThreadScript; mainScript: ThreadScript } {
+export function threadScripts(): { pthreadWorker: ThreadScript; mainScript: ThreadScript } {
   const require = createRequire(import.meta.url);
   const { wasmWorkerContents } = require('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js') as {
     wasmWorkerContents: string;

@@ -45,8 +45,8 @@ export interface InitRequest {
   type: 'init';
   id: number;
   engine: EngineChoice;
-  /** WASM threads where the page is cross-origin isolated: absent or 0 = one per logical core (at most 8),
-   *  1 = the single-threaded build (the bench and the agreement test compare the two; wasmThreads.ts). */
+  /** WASM threads where the page is cross-origin isolated: 0 = one per logical core (at most 8), 1 = the
+   *  single-threaded build, absent = wasmThreads.ts's DEFAULT_WASM_THREADS (the bench compares them). */
   wasmThreads?: number;
 }
 

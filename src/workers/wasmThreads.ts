@@ -10,10 +10,10 @@
 // init() adds to the Emscripten module (the `tfjs` cwrap table) is repeated here; BackendWasm, the kernels
 // and setThreadsCount are tfjs's own.
 //
-// - Threads: navigator.hardwareConcurrency, at most MAX_THREADS (the build pre-starts 8 pthread workers and
-//   caps its pool there; XNNPACK counts the calling thread as one of its threads). The build would halve the
-//   count (it assumes two logical cores per physical core): withLogicalCores() keeps it from doing so.
-//   `threads: 1` asks for the single-threaded build (the bench and the agreement test compare the two).
+// - Threads: `threads` 0 = navigator.hardwareConcurrency, at most MAX_THREADS (the build pre-starts 8
+//   pthread workers and caps its pool there; XNNPACK counts the calling thread as one of its threads); 1 =
+//   the single-threaded build; absent = DEFAULT_WASM_THREADS. The build would halve the count (it assumes two
+//   logical cores per physical core): withLogicalCores() keeps it from doing so.
 // - If the threaded build does not come up within THREAD_START_MS (a missing script, a browser that refuses
 //   the shared memory), the single-threaded build starts instead and the report says why.
 // - The count is fixed when the backend starts: asking for another count later removes the 'wasm' backend
@@ -30,11 +30,18 @@ export interface WasmThreadScripts {
 
 export interface WasmThreadOptions {
   scripts: WasmThreadScripts;
-  /** Threads wanted: 0 or absent = the machine's logical cores (at most MAX_THREADS); 1 = single-threaded. */
+  /** Threads wanted: 0 = the machine's logical cores (at most MAX_THREADS); 1 = single-threaded; absent =
+   *  DEFAULT_WASM_THREADS. */
   threads?: number;
 }
 
 export const MAX_THREADS = 8;
+/** Single-threaded unless asked: on the 2-core machine the defaults were measured on, threads were slower
+ *  per size — `npm run bench -- --only=threads`, training only, best of 3 alternating rounds, under load from
+ *  other jobs: LSTM 128 (window 16 × batch 64) 3,984 chars/s on 1 thread vs 2,381 on 2 (0.60×), RNN 128
+ *  12,450 vs 4,479 (0.36×). A step is thousands of small kernels, and each parallel one pays a wake-up and a
+ *  barrier. Set this to 0 (one thread per core) where that bench shows threads ahead. */
+export const DEFAULT_WASM_THREADS = 1;
 const THREAD_START_MS = 20_000;
 const WASM_PRIORITY = 2; // tfjs-backend-wasm's own
 
@@ -58,7 +65,8 @@ let setup: WasmSetup = { simd: false, threads: 1 };
 
 /** The threads a request asks for, within [1, MAX_THREADS]. */
 export function wantedThreads(threads: number | undefined, hardwareConcurrency: number | undefined): number {
-  const n = threads && threads > 0 ? threads : (hardwareConcurrency ?? 1);
+  const asked = threads ?? DEFAULT_WASM_THREADS;
+  const n = asked > 0 ? asked : (hardwareConcurrency ?? 1);
   return Math.max(1, Math.min(MAX_THREADS, Math.floor(n)));
 }
 

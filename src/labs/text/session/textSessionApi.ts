@@ -38,7 +38,7 @@ export interface TextSessionOptions {
   onCheckpoint?(bundle: TextModelBundle, training: boolean): void;
   /** How often to checkpoint while training (default 30 s). */
   checkpointEveryMs?: number;
-  /** WASM threads asked of the worker (InitRequest.wasmThreads; default: one per core where isolated). */
+  /** WASM threads asked of the worker (InitRequest.wasmThreads; absent: the worker's default). */
   wasmThreads?: number;
 }
 
