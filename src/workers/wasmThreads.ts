@@ -160,7 +160,7 @@ function factoryFor(threads: number, options: WasmThreadOptions | undefined, was
  */
 export async function prepareWasm(options: WasmThreadOptions | undefined, wasmPaths?: Record<string, string>): Promise<void> {
   const wanted = options ? wantedThreads(options.threads, globalThis.navigator?.hardwareConcurrency) : 1;
-  const possible = wanted > 1 && (await supportsThreads());
+  const possible = options !== undefined && (await supportsThreads()) && wanted > 1; // asked before the flag is set
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false); // tfjs's own factory: the single-threaded build
   if (!options) {
     setup = { simd: (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true, threads: 1 };
