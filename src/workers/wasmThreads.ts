@@ -36,11 +36,12 @@ export interface WasmThreadOptions {
 }
 
 export const MAX_THREADS = 8;
-/** Single-threaded unless asked: on the 2-core machine the defaults were measured on, threads were slower
- *  per size — `npm run bench -- --only=threads`, training only, best of 3 alternating rounds, under load from
- *  other jobs: LSTM 128 (window 16 × batch 64) 3,984 chars/s on 1 thread vs 2,381 on 2 (0.60×), RNN 128
- *  12,450 vs 4,479 (0.36×). A step is thousands of small kernels, and each parallel one pays a wake-up and a
- *  barrier. Set this to 0 (one thread per core) where that bench shows threads ahead. */
+/** Single-threaded unless asked: on the 2-core machine the defaults were measured on, threads did not pay —
+ *  `npm run bench -- --only=threads` (training only, window 16 × batch 64, best of 3 alternating rounds),
+ *  1 thread vs 2 in chars/s: nearly idle, LSTM 128 9,255 vs 9,408 (1.02×), RNN 128 34,027 vs 31,311 (0.92×);
+ *  another quiet run 1.08× / 0.89×; with other jobs loading the machine 0.60× / 0.36×. A step is thousands of
+ *  small kernels, and each parallel one pays a wake-up and a barrier, while the page's own thread wants a
+ *  core too. Set this to 0 (one thread per core) where that bench shows threads clearly ahead. */
 export const DEFAULT_WASM_THREADS = 1;
 const THREAD_START_MS = 20_000;
 const WASM_PRIORITY = 2; // tfjs-backend-wasm's own
