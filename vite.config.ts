@@ -2,6 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { buildSotuCorpus } from './src/node/sotuCorpus.ts';
+import { tfjsWasmThreads } from './src/node/tfjsWasmThreads.ts';
 import { CSP, HEADER_CSP, ISOLATION_HEADERS } from './src/site/csp.ts';
 
 // The CSP lives in src/site/csp.ts (the service worker adds it too); re-exported for scripts that read it here.
@@ -89,8 +90,9 @@ function serviceWorker() {
 
 export default defineConfig({
   base: './',
-  plugins: [react(), sotuCorpus(), cspMeta(), siteUrl(), serviceWorker()],
-  worker: { format: 'es' },
+  plugins: [react(), sotuCorpus(), cspMeta(), siteUrl(), tfjsWasmThreads({ emit: true, devHeaders: ISOLATION_HEADERS }), serviceWorker()],
+  // The workers import `virtual:tfjs-wasm-threads` (the URLs of the WASM-thread scripts, src/workers/wasmThreads.ts).
+  worker: { format: 'es', plugins: () => [tfjsWasmThreads({ emit: false })] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   server: { headers: { 'Content-Security-Policy': DEV_CSP, ...ISOLATION_HEADERS } },
   preview: { headers: { 'Content-Security-Policy': HEADER_CSP, ...ISOLATION_HEADERS } },

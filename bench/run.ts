@@ -6,6 +6,7 @@
 //   npm run bench -- --only=quality    just the learning-speed part (6): about 13 minutes
 //   options: --no-build (reuse dist/), --engines=scratch,wasm,…, --skip-browser, --skip-quality, --frames-ms=N,
 //   npm run bench -- --only=sizes      only the page weights and the CLI start-up (bench/sizes.ts; ~1 minute)
+//   npm run bench -- --only=threads    WASM single-threaded vs threads in the Text worker (bench/wasmThreads.ts; ~2 minutes)
 //            --out=path
 //   npm run bench -- --gpu             the real-GPU check (bench/gpu.ts): Chromium on the hardware WebGPU
 //                                      adapter, LSTM 128 on fused WebGPU, TensorFlow.js-ops WebGPU and WASM;
@@ -33,6 +34,7 @@ import { runGpuBench } from './gpu';
 import { runNodeBench, type NodeResults } from './node';
 import { buildApp, startPreview } from './server';
 import { measureSizes, type SizeResults } from './sizes';
+import { measureWasmThreads, threadsMarkdown } from './wasmThreads';
 
 interface Args {
   quick: boolean;
@@ -53,10 +55,12 @@ interface Args {
   gpu: boolean;
   /** Let the GPU check run on a software adapter. */
   allowSoftware: boolean;
+  /** Only WASM single-threaded vs threads. */
+  onlyThreads: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { quick: false, build: true, browser: true, framesMs: 0, out: '', quality: true, onlyQuality: false, qualitySeconds: QUALITY_SECONDS, onlySizes: false, gpu: false, allowSoftware: false };
+  const args: Args = { quick: false, build: true, browser: true, framesMs: 0, out: '', quality: true, onlyQuality: false, qualitySeconds: QUALITY_SECONDS, onlySizes: false, gpu: false, allowSoftware: false, onlyThreads: false };
   for (const a of argv) {
     const [key, value] = a.split('=', 2);
     if (key === '--quick') args.quick = true;
@@ -70,16 +74,17 @@ function parseArgs(argv: readonly string[]): Args {
     else if (key === '--only' && value === 'sizes') args.onlySizes = true;
     else if (key === '--gpu') args.gpu = true;
     else if (key === '--allow-software') args.allowSoftware = true;
+    else if (key === '--only' && value === 'threads') args.onlyThreads = true;
     else if (key === '--quality-seconds' && value) args.qualitySeconds = value.split(',').map(Number);
     else if (key === '--help' || key === '-h') {
-      console.log('usage: npm run bench [-- --quick] [--no-build] [--engines=scratch,cpu,wasm,webgl,webgpu,webgpu-ops] [--skip-browser] [--skip-quality] [--only=quality|sizes] [--frames-ms=N] [--out=path]');
+      console.log('usage: npm run bench [-- --quick] [--no-build] [--engines=scratch,cpu,wasm,webgl,webgpu,webgpu-ops] [--skip-browser] [--skip-quality] [--only=quality|sizes|threads] [--frames-ms=N] [--out=path]');
       console.log('       npm run bench -- --gpu [--allow-software] [--quick] [--no-build] [--out=path]');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }
   if (!args.framesMs) args.framesMs = args.quick ? 5000 : 10_000;
-  // --only=sizes writes its own file, so it never replaces a full run's results.
-  if (!args.out) args.out = args.onlySizes ? 'bench/results-sizes.json' : 'bench/results.json';
+  // --only=sizes and --only=threads write their own files, so they never replace a full run's results.
+  if (!args.out) args.out = args.onlySizes ? 'bench/results-sizes.json' : args.onlyThreads ? 'bench/results-threads.json' : 'bench/results.json';
   return args;
 }
 
@@ -94,6 +99,7 @@ async function main(): Promise<void> {
     process.exitCode = await runGpuBench({ build: args.build, allowSoftware: args.allowSoftware, quick: args.quick, out: args.out }, log);
     return;
   }
+  if (args.onlyThreads) return onlyThreads(args);
 
   if (args.onlyQuality) return qualityOnly(args);
   log('Node: from-scratch engines');
@@ -214,6 +220,41 @@ async function qualityOnly(args: Args): Promise<void> {
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, JSON.stringify(results, null, 2) + '\n');
   log(`wrote ${args.out} (${((Date.now() - t0) / 1000).toFixed(0)} s in all)`);
+}
+
+/** `--only=threads`: build (unless --no-build), serve, then WASM single-threaded vs threads per size. */
+async function onlyThreads(args: Args): Promise<void> {
+  if (args.build) {
+    log('building the app (vite build)');
+    buildApp();
+  }
+  const server = await startPreview();
+  let rows;
+  try {
+    const browser = await launchBrowser();
+    try {
+      log(`Chromium ${browser.version()}: the Text worker on WASM, 1 thread vs one per core (training only)`);
+      rows = await measureWasmThreads(browser, server.url, log);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await server.close();
+  }
+  const summary = Object.fromEntries(
+    rows.flatMap((r) => [
+      [`text.wasm_threads.${r.size}.chars_per_s_1`, r.charsPerSecSingle],
+      [`text.wasm_threads.${r.size}.chars_per_s_n`, r.charsPerSecThreads],
+      [`text.wasm_threads.${r.size}.threads`, r.threads],
+      [`text.wasm_threads.${r.size}.ratio`, Number(r.ratio.toFixed(3))],
+    ]),
+  );
+  const markdown = `## WASM threads — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores\n\n${threadsMarkdown(rows)}`;
+  console.log(markdown);
+  const results = { generatedAt: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(' ')}`, machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null }, summary, rows, markdown };
+  mkdirSync(dirname(args.out), { recursive: true });
+  writeFileSync(args.out, JSON.stringify(results, null, 2) + '\n');
+  log(`wrote ${args.out}`);
 }
 
 /** `--only=sizes`: build (unless --no-build), then the page weights and the CLI start-up. */

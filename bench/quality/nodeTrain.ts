@@ -4,7 +4,8 @@
 // the whole validation text: rows of 256 characters, each from a zero state). The clock stops while scoring.
 //
 //   npx tsx bench/quality/nodeTrain.ts --cell=rnn --hidden=256 --batch=32 --window=64 --lr=0.01 --seconds=30,90
-//   (--chars=2e5,1e6 or --steps=300,900 for checkpoints after N training characters or steps instead)
+//   (--chars=2e5,1e6 or --steps=300,900 for checkpoints after N training characters or steps instead;
+//   --warmup=50 --decay=cosine --decay-steps=1000 --floor=0.25 for a learning-rate schedule, lrSchedule.ts)
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { buildSotuCorpus } from '../../src/node/sotuCorpus';
@@ -41,7 +42,10 @@ async function main(): Promise<void> {
     seed: Number(arg('seed', '1')),
   };
   const carry = arg('carry', '') === '1';
-  const extra = carry ? { carryState: true } : {};
+  const warmup = Number(arg('warmup', '0'));
+  const decay = arg('decay', 'none') as 'none' | 'cosine';
+  const lrSchedule = warmup > 0 || decay !== 'none' ? { warmupSteps: warmup, decay, decaySteps: Number(arg('decay-steps', '1000')), floor: Number(arg('floor', '0.1')) } : undefined;
+  const extra = { ...(carry ? { carryState: true } : {}), ...(lrSchedule ? { lrSchedule } : {}) };
   const engine = await createTfjsTextEngine(spec, { ...trainSpec, ...extra }, train, { lossReadEvery: Number(arg('read', '4')) });
   const seconds = list(arg('seconds', ''));
   const chars = list(arg('chars', ''));

@@ -19,11 +19,13 @@
 //   the default backend).
 // - The report carries the limits the backend can tell (queryLimits), for the resource check.
 // - WASM needs its .wasm files' URLs under Vite (setWasmPaths; the `?url` imports live in the browser-only
-//   backendWasmUrls.ts) and the single-threaded build (WASM_HAS_MULTITHREAD_SUPPORT false), see BROWSER.md.
+//   backendWasmUrls.ts). It runs threaded where the page is cross-origin isolated and the caller passes
+//   `wasmThreads`, single-threaded otherwise (wasmThreads.ts says how and why); the report says which.
 import * as tf from '../core/tf';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { QueriedLimits } from '../core/text/preflight';
 import type { AdapterInfo, BackendAttempt, BackendName, BackendReport, EngineChoice } from './textProtocol';
+import { prepareWasm, wasmSetup, type WasmThreadOptions } from './wasmThreads';
 
 type TfjsBackend = Exclude<BackendName, 'scratch'>;
 const AUTO_ORDER: TfjsBackend[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -50,6 +52,8 @@ export interface BackendOptions {
   wasmPaths?: Record<string, string>;
   /** navigator.gpu by default; injectable for tests. */
   gpu?: GpuLike | null;
+  /** WASM threads (browser): the thread scripts' URLs and the count; absent = single-threaded WASM. */
+  wasmThreads?: WasmThreadOptions;
   /** Called once if the GPU device (WebGPU) or context (WebGL) of the chosen backend is lost. */
   onDeviceLost?: (message: string) => void;
   /** An explicit choice that cannot start throws instead of falling back (default false). */
@@ -191,8 +195,8 @@ export async function selectBackend(choice: EngineChoice, options: BackendOption
         tried.push({ backend: 'webgl', ok: true, reason: renderer ? `renderer: ${renderer}` : undefined });
         break;
       } else if (name === 'wasm') {
-        tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
         if (options.wasmPaths) setWasmPaths(options.wasmPaths);
+        await prepareWasm(options.wasmThreads, options.wasmPaths);
         await activate('wasm');
       } else {
         await registerCpu();
@@ -215,6 +219,7 @@ export async function selectBackend(choice: EngineChoice, options: BackendOption
     tried,
     tfjsVersion: tf.version_core, // the same release as @tensorflow/tfjs's version.tfjs
     limits: choice === 'scratch' ? undefined : queryLimits(last.backend as TfjsBackend),
+    wasm: last.backend === 'wasm' ? wasmSetup() : undefined,
   };
 }
 

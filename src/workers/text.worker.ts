@@ -3,7 +3,7 @@
 // Messages: see textProtocol.ts.
 import './tfjsRuntime'; // first: TensorFlow.js's gradients and chained ops
 import { selectBackend } from './backend';
-import { WASM_PATHS } from './backendWasmUrls';
+import { WASM_PATHS, WASM_THREAD_SCRIPTS } from './backendWasmUrls';
 import { transferablesOf, type TextEvent, type TextRequest } from './textProtocol';
 import { TextWorkerSession } from './text/session';
 import { createYieldToEvents, workerScope } from './workerScope';
@@ -14,7 +14,8 @@ const yieldToEvents = createYieldToEvents();
 const session = new TextWorkerSession(
   (event: TextEvent, transfer?: Transferable[]) => scope.postMessage(event, transfer ?? transferablesOf(event)),
   {
-    selectBackend: (choice, onDeviceLost, strict) => selectBackend(choice, { wasmPaths: WASM_PATHS, onDeviceLost, strict }),
+    selectBackend: (choice, onDeviceLost, strict, threads) =>
+      selectBackend(choice, { wasmPaths: WASM_PATHS, wasmThreads: { scripts: WASM_THREAD_SCRIPTS, threads }, onDeviceLost, strict }),
     yieldToEvents,
   },
 );

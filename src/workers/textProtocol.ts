@@ -33,7 +33,7 @@ import type { InspectedEvent, InspectRequest, RaceProgressEvent, RaceRequest, Ra
 import type { AutoBackendRequest, AutoChosenEvent, AutoProgressEvent, AutoTimings } from './textAutoProtocol';
 
 export type { LossPoint, TextModelBundle, TextModelSidecar, VocabJson } from '../core/text/tfjs/bundle';
-export type { EngineChoice, BackendName, AdapterInfo, BackendAttempt, BackendReport, CorpusStats, LineScore, SessionPhase, TextErrorCode } from './textProtocolTypes';
+export type { EngineChoice, BackendName, AdapterInfo, BackendAttempt, BackendReport, WasmSetup, CorpusStats, LineScore, SessionPhase, TextErrorCode } from './textProtocolTypes';
 export type { AutoBackendRequest, AutoChosenEvent, AutoProgressEvent, AutoTimings, AutoChoice, AutoMeasurement } from './textAutoProtocol';
 export type { InspectSource, InspectRequest, InspectedEvent, TimeGradientsRequest, TimeGradientsEvent, RaceRequest, RacePoint, RaceProgressEvent, RaceEntry, RaceResultEvent } from './textInsideProtocol';
 // The settings types live with their defaults in the core (src/core/text/defaults.ts).
@@ -49,6 +49,9 @@ export interface InitRequest {
   type: 'init';
   id: number;
   engine: EngineChoice;
+  /** WASM threads where the page is cross-origin isolated: 0 = one per logical core (at most 8), 1 = the
+   *  single-threaded build, absent = wasmThreads.ts's DEFAULT_WASM_THREADS (the bench compares them). */
+  wasmThreads?: number;
 }
 
 export interface SetCorpusRequest {

@@ -29,6 +29,15 @@ export interface BackendAttempt {
   reason?: string;
 }
 
+/** How the WASM backend runs ("WASM · SIMD · 2 threads"; wasmThreads.ts). */
+export interface WasmSetup {
+  simd: boolean;
+  /** Threads XNNPACK runs on (1: the single-threaded build). */
+  threads: number;
+  /** Why fewer threads run than were asked for, if so. */
+  note?: string;
+}
+
 /** Reply to `init`: what runs and how it was chosen. */
 export interface BackendReport {
   /** What the page asked for (an explicit choice that cannot start falls back along the 'auto' order). */
@@ -47,6 +56,8 @@ export interface BackendReport {
   /** What the running backend reported about its limits (WebGPU buffer sizes, WebGL's texture size), for the
    *  resource check (core/text/preflight.ts); absent fields take the defaults. */
   limits?: QueriedLimits;
+  /** Present when the backend is WASM. */
+  wasm?: WasmSetup;
 }
 
 /** The corpus as the worker prepared it (reply to set-corpus). */

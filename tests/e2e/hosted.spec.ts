@@ -1,7 +1,8 @@
 // The production build on a plain static host, under a sub-path as on GitHub Pages
 // (http://127.0.0.1:<E2E_PORT+1>/playground/, scripts/staticServer.ts: no COOP/COEP, no CSP header, no HTTP
 // caching). The first visit works without the service worker; once it is in control the page is
-// cross-origin isolated with the CSP as strict as ever; after one visit both labs load and train offline.
+// cross-origin isolated with the CSP as strict as ever; after one visit both labs load and train offline, and
+// WASM threads (asked for with `threads=0`) start from their precached scripts.
 import { serveStatic, type StaticServer } from '../../scripts/staticServer';
 import { CSP, HEADER_CSP } from '../../src/site/csp';
 import { expect, test } from './fixtures';
@@ -86,7 +87,7 @@ test('once the service worker is in control the page is cross-origin isolated, a
   expect(sources.filter((s) => /^(https?:|wss?:|\*)/.test(s) || s.includes('*'))).toEqual([]);
   expect(CSP).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;|$)/);
 
-  // Both labs train with isolation on (TensorFlow.js's WASM backend stays single-threaded, backend.ts).
+  // Both labs train with isolation on (TensorFlow.js's WASM backend on one thread by default, wasmThreads.ts).
   await classifyTrains(page);
   await openTextLab(page);
   await expect(page.getByTestId('text-status-backend')).toHaveText('wasm');
@@ -110,5 +111,20 @@ test('after one visit, both labs load and train with the network off', async ({ 
   await textLabTrains(page);
   await page.getByTestId('nav-speed').click();
   await expect(page.getByTestId('speed-run')).toBeVisible({ timeout: 60_000 });
+  await context.setOffline(false);
+});
+
+test('WASM threads run under the service worker, offline too: their scripts are precached and served with the isolation headers', async ({ page, context }) => {
+  await page.goto('./#/classify');
+  await waitForIsolation(page);
+  await context.setOffline(true);
+  expect((await page.reload())?.fromServiceWorker()).toBe(true);
+  await page.goto('./#/text?threads=0'); // one thread per core (the default is one: wasmThreads.ts)
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const perCore = Math.min(8, Math.max(1, cores));
+  await expect(page.getByTestId('corpus-chars')).not.toHaveText('', { timeout: 60_000 });
+  await tinyWasmModel(page);
+  await expect(page.getByTestId('text-status-wasm')).toHaveText(`WASM · SIMD · ${perCore} thread${perCore === 1 ? '' : 's'}`);
+  await textLabTrains(page);
   await context.setOffline(false);
 });

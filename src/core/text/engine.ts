@@ -1,6 +1,7 @@
 // The seam between the Text lab's training loop and its engines. The from-scratch JavaScript RNN and the
 // TensorFlow.js models (RNN, GRU, LSTM on any backend) both implement TextEngine, so the worker, the CLI
 // and the benchmarks drive them the same way.
+import type { LrSchedule } from './lrSchedule';
 
 export type CellType = 'rnn' | 'gru' | 'lstm';
 /** Gate blocks per cell: a recurrent kernel is [in, gates·H]. Order: rnn —; gru z, r, h; lstm i, f, c, o. */
@@ -38,6 +39,9 @@ export interface TextTrainSpec {
    * (corpusBatches.ts's 'sequential' mode). Absent or false: independent random windows from a zero state.
    */
   carryState?: boolean;
+  /** Warm-up and decay of the learning rate by step, a multiplier on learningRate (lrSchedule.ts). Absent: the
+   *  rate stays learningRate. */
+  lrSchedule?: LrSchedule;
 }
 
 /** Outcome of a burst of training steps. */
@@ -95,8 +99,10 @@ export interface TextEngine {
   evaluate(tokens: Int32Array): Promise<number>;
   /** A stepper holding a copy of the current weights. */
   stepper(): Promise<CharStepper>;
-  /** Changes the learning rate without resetting optimiser state. */
+  /** Changes the learning rate without resetting optimiser state (the base rate, under a schedule). */
   setLearningRate(lr: number): void;
+  /** A restored model continues its learning-rate schedule from `step` (the steps it was trained for). */
+  resumeAtStep?(step: number): void;
   /** Reads the loss back every this many steps; engines whose loss costs nothing to read ignore it. */
   setLossReadEvery(steps: number): void;
   /**

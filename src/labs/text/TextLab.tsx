@@ -41,13 +41,14 @@ import { useOutputSettings } from './useOutputSettings';
 import { usePendingConfirm } from './usePendingConfirm';
 
 export function TextLab() {
-  const [{ debug, checkpointEveryMs, autoTimings }] = useState(debugOptions);
+  const [{ debug, checkpointEveryMs, autoTimings, wasmThreads }] = useState(debugOptions);
   const autosave = useAutosave();
   const settings = useLabSettings();
   const [checkpoint, setCheckpoint] = useState<{ step: number; at: number }>();
   const session = useTextSession({
     checkpointEveryMs,
     autoTimings,
+    wasmThreads,
     // Every exported bundle is the newest checkpoint: periodic while training, when the tab is hidden, and when a
     // run pauses or stops.
     onCheckpoint: (bundle, training) => {

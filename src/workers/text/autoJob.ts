@@ -145,7 +145,7 @@ export class AutoJob {
       if (typeof figure === 'string') throw new Error(figure);
       return figure;
     }
-    const report = await ctx.selectBackend(backend, this.onDeviceLost, true);
+    const report = await ctx.selectBackend(backend, this.onDeviceLost, true, ctx.wasmThreads);
     // A backend the 'auto' start never reached may still turn out to be software: it stays out.
     const software = injected?.includeSoftware ? undefined : softwareReason(report);
     if (software) throw new Error(`${software}: left out of Auto`);
@@ -182,8 +182,8 @@ export class AutoJob {
   private async activate(winner: Tfjs | undefined, base: BackendReport): Promise<void> {
     const ctx = this.ctx;
     let next: BackendReport | undefined;
-    if (winner) next = await ctx.selectBackend(winner, this.onDeviceLost, true).catch(() => undefined);
-    next ??= await ctx.selectBackend('auto', this.onDeviceLost);
+    if (winner) next = await ctx.selectBackend(winner, this.onDeviceLost, true, ctx.wasmThreads).catch(() => undefined);
+    next ??= await ctx.selectBackend('auto', this.onDeviceLost, false, ctx.wasmThreads);
     // Keep the start's record of what was passed over (the status line's "… unavailable" chain).
     const adapter = next.adapter ?? base.adapter;
     ctx.report = { ...next, requested: 'auto', adapter, isFallbackAdapter: adapter?.isFallbackAdapter ?? false, tried: [...base.tried.filter((t) => !t.ok), ...next.tried] };

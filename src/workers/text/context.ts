@@ -19,8 +19,8 @@ export type PostFn = (event: TextEvent, transfer?: Transferable[]) => void;
 
 export interface TextSessionDeps {
   /** Activates a backend (backend.ts's selectBackend with the page's wasm paths bound); `strict`: an explicit
-   *  backend that cannot start throws instead of falling back. */
-  selectBackend(choice: EngineChoice, onDeviceLost: (message: string) => void, strict?: boolean): Promise<BackendReport>;
+   *  backend that cannot start throws instead of falling back; `wasmThreads` as in the init request. */
+  selectBackend(choice: EngineChoice, onDeviceLost: (message: string) => void, strict?: boolean, wasmThreads?: number): Promise<BackendReport>;
   /** Milliseconds, monotonic (default performance.now). */
   now?: () => number;
   /** Lets queued messages run (default setTimeout 0; the worker passes a MessageChannel-based one). */
@@ -41,6 +41,8 @@ export class SessionContext {
   readonly cancelled = new Set<number>();
 
   report?: BackendReport;
+  /** WASM threads the last `init` asked for (InitRequest.wasmThreads), kept for Auto's backend switches. */
+  wasmThreads?: number;
   phase: SessionPhase = 'uninitialised';
   corpus?: PreparedCorpus;
   options: LoopOptions = { ...DEFAULT_LOOP_OPTIONS };

@@ -172,6 +172,7 @@ export class ModelLifecycle {
     refuseBundleTooLarge(this.ctx, bundle, tokens, valid);
     const { engine, sidecar } = await importEngine(ctx.kind(), bundle, tokens);
     await ctx.dropModel();
+    engine.resumeAtStep?.(sidecar.step);
     ctx.installEngine(engine, sidecar.model, sidecar.train);
     ctx.vocab = vocabFromJson(sidecar.vocab);
     ctx.minCount = sidecar.vocab.minCount ?? 1;

@@ -70,7 +70,7 @@ export class TextWorkerSession {
     if (r.type !== 'cancel' && !Number.isFinite(r.id)) throw new SessionError('bad-request', `request ${r.type} has no id`);
     switch (r.type) {
       case 'init':
-        return this.init(r.id, r.engine);
+        return this.init(r.id, r.engine, r.wasmThreads);
       case 'cancel':
         if (!this.training.cancel(r.id)) this.jobs.cancel(r.id);
         return;
@@ -131,7 +131,7 @@ export class TextWorkerSession {
   }
 
   /** `init`: (re)starts a backend. A TensorFlow.js model survives a switch between TensorFlow.js backends. */
-  private async init(id: number, choice: EngineChoice): Promise<void> {
+  private async init(id: number, choice: EngineChoice, wasmThreads?: number): Promise<void> {
     const ctx = this.ctx;
     if (!ENGINE_CHOICES.includes(choice)) throw new SessionError('bad-request', `unknown engine ${String(choice)}`);
     await this.training.stopRun('cancelled');
@@ -143,7 +143,8 @@ export class TextWorkerSession {
     }
     await ctx.dropModel();
     try {
-      ctx.report = await ctx.selectBackend(choice, (message) => this.deviceLost(message));
+      ctx.wasmThreads = wasmThreads;
+      ctx.report = await ctx.selectBackend(choice, (message) => this.deviceLost(message), false, wasmThreads);
     } catch (err) {
       ctx.report = undefined;
       ctx.setPhase('uninitialised');

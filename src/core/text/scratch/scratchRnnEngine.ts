@@ -15,6 +15,7 @@
 import type { DivergenceRecovery, TextEngine, TextModelSpec, TextTrainSpec, TrainBurst } from '../engine';
 import { createBatchSampler, type BatchMode, type BatchSampler } from '../corpusBatches';
 import { seededRandom } from '../sampling';
+import { lrFactor } from '../lrSchedule';
 import { clipElementwise, createScratchOptimizer, type ScratchOptimizer } from './optimizers';
 import { hiddenStep, outputStep } from './rnnCell';
 import {
@@ -66,6 +67,8 @@ export class ScratchRnnEngine implements TextEngine {
   /** Carried hidden state of each batch row, B×H. */
   private readonly state: Float64Array;
   private disposed = false;
+  /** Optimisation steps taken (the learning-rate schedule's clock). */
+  private stepsTaken = 0;
   /** θ at the last finite burst, and when it was copied (performance.now()). */
   private goodTheta?: Float64Array;
   private goodAt = -Infinity;
@@ -112,6 +115,8 @@ export class ScratchRnnEngine implements TextEngine {
     const g = this.grad.theta;
     let lossSum = 0;
     for (let s = 0; s < steps; s++) {
+      if (this.trainSpec.lrSchedule) this.optimizer.learningRate = this.trainSpec.learningRate * lrFactor(this.trainSpec.lrSchedule, this.stepsTaken);
+      this.stepsTaken++;
       const batch = this.sampler.next();
       if (batch.resetState) this.state.fill(0);
       g.fill(0);
@@ -141,6 +146,10 @@ export class ScratchRnnEngine implements TextEngine {
   setLearningRate(lr: number): void {
     this.optimizer.learningRate = lr;
     this.trainSpec.learningRate = lr;
+  }
+
+  resumeAtStep(step: number): void {
+    this.stepsTaken = step;
   }
 
   get paramCount(): number {

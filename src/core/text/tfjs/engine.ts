@@ -20,6 +20,7 @@
 import * as tf from '../../tf';
 import { DivergedError, type CharStepper, type DivergenceRecovery, type TextEngine, type TextModelSpec, type TextTrainSpec, type TrainBurst } from '../engine';
 import { EVAL_ROW, evalRowsPerPass } from '../evalPasses';
+import { lrFactor } from '../lrSchedule';
 import { seededRandom, type UniformRandom } from '../sampling';
 import { meanCrossEntropy, sumCrossEntropy } from './loss';
 import { buildTextModel, countParams, describeTextModel, type TextModelStructure } from './model';
@@ -232,6 +233,7 @@ export class TfjsTextEngine implements TextEngine {
     } else {
       for (let b = 0; b < B; b++) starts[b] = Math.min(span - 1, Math.floor(this.rng.next() * span));
     }
+    if (this.spec.lrSchedule) this.optimizer.setLearningRate(this.spec.learningRate * lrFactor(this.spec.lrSchedule, this.steps));
     const poison = this.poison;
     this.poison = false;
     // Fused: the windows cut time-major by one kernel each for x and y (windowIds.ts), not six ops.
@@ -385,6 +387,10 @@ export class TfjsTextEngine implements TextEngine {
     if (!(lr > 0 && Number.isFinite(lr))) throw new RangeError(`learning rate must be a positive number, got ${lr}`);
     this.optimizer.setLearningRate(lr);
     this.spec.learningRate = lr;
+  }
+
+  resumeAtStep(step: number): void {
+    this.steps = step;
   }
 
   /** Test hook: the next step's loss (hence gradients and weights) becomes NaN. */

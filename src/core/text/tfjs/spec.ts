@@ -3,6 +3,7 @@
 // those of src/core/limits.ts; messages quote the offending value through quoteValue (short, safe to show).
 import { LIMITS, quoteValue } from '../../limits';
 import type { TextModelSpec, TextTrainSpec } from '../engine';
+import { checkLrSchedule } from '../lrSchedule';
 
 const isInt = (x: unknown, lo: number, hi: number) => typeof x === 'number' && Number.isInteger(x) && x >= lo && x <= hi;
 const CELLS: readonly unknown[] = ['rnn', 'gru', 'lstm'];
@@ -34,6 +35,7 @@ export function checkTrainSpec(train: TextTrainSpec): string | null {
   if (!(Number.isFinite(train.clipNorm) && train.clipNorm >= 0)) return `clip norm must be ≥ 0 (got ${quoteValue(train.clipNorm)})`;
   if (!Number.isFinite(train.seed)) return `seed must be a number (got ${quoteValue(train.seed)})`;
   if (train.carryState !== undefined && typeof train.carryState !== 'boolean') return `carryState must be true or false (got ${quoteValue(train.carryState)})`;
+  if (train.lrSchedule !== undefined) return checkLrSchedule(train.lrSchedule);
   return null;
 }
 

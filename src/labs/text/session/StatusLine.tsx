@@ -1,6 +1,7 @@
-// One line saying what runs: the backend, the GPU adapter and whether it is a software fallback, plus how an
+// One line saying what runs: the backend, the GPU adapter and whether it is a software fallback, WASM's SIMD
+// and threads ("WASM · SIMD · 2 threads", the reason in a tooltip when fewer run than asked), plus how an
 // explicit choice fell back ("WEBGPU unavailable: … → using WASM") and the session phase.
-import type { BackendAttempt } from '../../../workers/textProtocol';
+import type { BackendAttempt, WasmSetup } from '../../../workers/textProtocol';
 import type { SessionState } from './sessionState';
 import './session.css';
 
@@ -20,6 +21,11 @@ function failedAttempts(tried: BackendAttempt[]): string | undefined {
   return failed.map((t) => `${t.backend.toUpperCase()} unavailable${t.reason ? `: ${t.reason}` : ''}`).join(' → ');
 }
 
+/** "WASM · SIMD · 2 threads" (or "· 1 thread"). */
+export function wasmLabel(wasm: WasmSetup): string {
+  return ['WASM', wasm.simd ? 'SIMD' : 'no SIMD', `${wasm.threads} thread${wasm.threads === 1 ? '' : 's'}`].join(' · ');
+}
+
 export function StatusLine({ state }: { state: SessionState }) {
   const report = state.report;
   const adapter = report?.adapter;
@@ -36,6 +42,11 @@ export function StatusLine({ state }: { state: SessionState }) {
             Backend: <strong data-testid="text-status-backend">{report.backend}</strong>
             {report.engine === 'scratch' ? ' (from-scratch JavaScript)' : report.tfjsVersion ? ` (TensorFlow.js ${report.tfjsVersion})` : ''}
           </span>
+          {report.backend === 'wasm' && report.wasm && (
+            <span data-testid="text-status-wasm" title={report.wasm.note}>
+              {wasmLabel(report.wasm)}
+            </span>
+          )}
           {report.backend === 'webgpu' && adapterName && (
             <span data-testid="text-status-adapter">
               Adapter: {adapterName}

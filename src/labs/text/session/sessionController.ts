@@ -91,11 +91,11 @@ export class TextSessionController implements TextSessionCommands {
     let ready;
     let fallbackNote: string | undefined;
     try {
-      ready = await c.request<'init'>({ type: 'init', engine }).reply;
+      ready = await c.request<'init'>({ type: 'init', engine, wasmThreads: this.options().wasmThreads }).reply;
     } catch (err) {
       if (!(err instanceof TextWorkerError) || err.code !== 'backend-failed' || engine === 'auto') throw err;
       // An explicit backend that cannot start falls back to the best one that can, and the status says so.
-      ready = await c.request<'init'>({ type: 'init', engine: 'auto' }).reply;
+      ready = await c.request<'init'>({ type: 'init', engine: 'auto', wasmThreads: this.options().wasmThreads }).reply;
       fallbackNote = `${engine === 'scratch' ? 'From scratch' : engine.toUpperCase()} unavailable: ${err.message} → using ${ready.report.backend.toUpperCase()}`;
     }
     if (seq !== this.startSeq) return false;

@@ -45,6 +45,8 @@ export interface TextSessionOptions {
   autoChoices?: AutoChoiceStore;
   /** Debug (#/text?debug&autotimings=…): Auto takes these figures instead of timing (sent after each start). */
   autoTimings?: AutoTimings;
+  /** WASM threads asked of the worker (InitRequest.wasmThreads; absent: the worker's default). */
+  wasmThreads?: number;
 }
 
 export interface GenerateHandle {
