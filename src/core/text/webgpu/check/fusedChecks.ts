@@ -336,6 +336,7 @@ export async function timeKernels(cell: CellType, H: number, B: number, T: numbe
   const UT = tf.transpose(U) as tf.Tensor2D;
   const dY = tf.randomNormal([T * B, H], 0, 0.1, 'float32', 3);
   const { simpleMatMul } = await import('../simpleMatMul');
+  const { transpose2d } = await import('../transpose');
   const hs = tf.reshape(tf.slice(F, [0], [T * B * H]), [T * B, H]) as tf.Tensor2D;
   const Wout = tf.randomNormal([H, 89], 0, 0.1, 'float32', 4) as tf.Tensor2D;
   const dLogits = tf.randomNormal([T * B, 89], 0, 0.1, 'float32', 5) as tf.Tensor2D;
@@ -345,6 +346,8 @@ export async function timeKernels(cell: CellType, H: number, B: number, T: numbe
     logitsFused: await time(() => simpleMatMul(hs, Wout, 'nn')),
     dHfused: await time(() => simpleMatMul(dLogits, Wout, 'nt')),
     dWoutFused: await time(() => simpleMatMul(hs, dLogits, 'tn')),
+    transposeU: await time(() => transpose2d(U)),
+    transposeUtfjs: await time(() => tf.transpose(U)),
     backwardKernel: await time(() => backward(cell, dY, UT, F, T, B, H)),
     dU: await time(() => tf.matMul(tf.reshape(tf.slice(F, [0], [T * B * H]), [T * B, H]), X, true, false)),
     dUplain: await time(() => tf.matMul(tf.transpose(tf.reshape(tf.slice(F, [0], [T * B * H]), [T * B, H])), X)),
