@@ -35,14 +35,19 @@ function columnSumProgram(C: number): FusedProgram {
   };
 }
 
+/** Σ_rows dy for dy [N, C]: a [C] vector, one dispatch. WebGPU backend only. */
+export function columnSum(dy: tf.Tensor2D): tf.Tensor1D {
+  const [N, C] = dy.shape;
+  return runProgram(columnSumProgram(C), [dy], { N, C });
+}
+
 /** x [N, C] + b [C], differentiable, with ∂b as one column-sum kernel. WebGPU backend only. */
 export function biasAdd(x: tf.Tensor2D, bias: tf.Tensor): tf.Tensor2D {
-  const [N, C] = x.shape;
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, b] = args as [tf.Tensor2D, tf.Tensor1D];
     return {
       value: tf.add(input, b) as tf.Tensor2D,
-      gradFunc: (dy: tf.Tensor) => [dy, runProgram(columnSumProgram(C), [dy], { N, C })],
+      gradFunc: (dy: tf.Tensor) => [dy, columnSum(dy as tf.Tensor2D)],
     };
   });
   return op(x, bias) as tf.Tensor2D;

@@ -26,6 +26,7 @@ import { runProgram, stepsPerDispatch } from './program';
 import { rnnBackwardProgram } from './rnnBackward';
 import { rnnForwardProgram } from './rnnForward';
 import { simpleMatMul } from './simpleMatMul';
+import { transpose2d } from './transpose';
 
 /** Runs the forward kernel over T steps in chunks; returns the forward buffer F. */
 export function forward(cell: CellType, X: tf.Tensor2D, U: tf.Tensor2D, T: number, B: number, H: number): tf.Tensor1D {
@@ -83,7 +84,7 @@ export function fusedRecurrentLayer(cell: CellType, X: tf.Tensor2D, recurrent: t
       value: region(F, B * H, T * B, H),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [Fs, Us] = saved as [tf.Tensor1D, tf.Tensor2D];
-        const D = backward(cell, dy, tf.transpose(Us), Fs, T, B, H);
+        const D = backward(cell, dy, transpose2d(Us), Fs, T, B, H);
         const hPrev = region(Fs, 0, T * B, H); // [h_{−1} … h_{T−2}]
         if (cell !== 'gru') {
           const dz = region(D, 0, T * B, GATES[cell] * H);

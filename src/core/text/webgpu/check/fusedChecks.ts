@@ -335,7 +335,19 @@ export async function timeKernels(cell: CellType, H: number, B: number, T: numbe
   const F = forward(cell, X, U, T, B, H);
   const UT = tf.transpose(U) as tf.Tensor2D;
   const dY = tf.randomNormal([T * B, H], 0, 0.1, 'float32', 3);
+  const { simpleMatMul } = await import('../simpleMatMul');
+  const { transpose2d } = await import('../transpose');
+  const hs = tf.reshape(tf.slice(F, [0], [T * B * H]), [T * B, H]) as tf.Tensor2D;
+  const Wout = tf.randomNormal([H, 89], 0, 0.1, 'float32', 4) as tf.Tensor2D;
+  const dLogits = tf.randomNormal([T * B, 89], 0, 0.1, 'float32', 5) as tf.Tensor2D;
   const result = {
+    // The fused path's whole-window products (simpleMatMul.ts) for this layer and a vocabulary of 89.
+    dUfused: await time(() => simpleMatMul(hs, X, 'tn')),
+    logitsFused: await time(() => simpleMatMul(hs, Wout, 'nn')),
+    dHfused: await time(() => simpleMatMul(dLogits, Wout, 'nt')),
+    dWoutFused: await time(() => simpleMatMul(hs, dLogits, 'tn')),
+    transposeU: await time(() => transpose2d(U)),
+    transposeUtfjs: await time(() => tf.transpose(U)),
     backwardKernel: await time(() => backward(cell, dY, UT, F, T, B, H)),
     dU: await time(() => tf.matMul(tf.reshape(tf.slice(F, [0], [T * B * H]), [T * B, H]), X, true, false)),
     dUplain: await time(() => tf.matMul(tf.transpose(tf.reshape(tf.slice(F, [0], [T * B * H]), [T * B, H])), X)),
@@ -343,7 +355,7 @@ export async function timeKernels(cell: CellType, H: number, B: number, T: numbe
     forwardBackward: await time(() => tf.grad((x: tf.Tensor) => tf.sum(fusedRecurrentLayer(cell, x as tf.Tensor2D, U, T)))(X)),
     matmulSameMacs: await time(() => tf.matMul(tf.reshape(X, [T * B * G, H]), U)),
   };
-  tf.dispose([X, U, F, UT, dY]);
+  tf.dispose([X, U, F, UT, dY, hs, Wout, dLogits]);
   return result;
 }
 
