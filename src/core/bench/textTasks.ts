@@ -1,6 +1,6 @@
 // Building the Text lab's engines for a speed task: the corpus as tokens, the model and training settings.
 import type { CellType, EngineKind, TextEngine, TextModelSpec, TextTrainSpec } from '../text/engine';
-import type { TfjsEngineOptions } from '../text/tfjs/engine';
+import type { TfjsEngineOptions } from '../text/tfjs/engineOptions';
 import { createTextEngine } from '../text/engineFactory';
 import { buildVocab, encode, type Vocab } from '../text/vocab';
 import type { TextTaskModel } from './tasks';

@@ -5,7 +5,7 @@
 // start-up is platform-specific and stays outside the core. TensorFlow.js is imported lazily, so building a
 // scratch engine never loads it (the CLI's scratch runs start without it).
 import type { EngineKind, TextEngine, TextModelSpec, TextTrainSpec } from './engine';
-import type { TfjsEngineOptions } from './tfjs/engine';
+import type { TfjsEngineOptions } from './tfjs/engineOptions';
 import { ScratchRnnEngine, scratchUnsupported } from './scratch/scratchRnnEngine';
 
 /** The model asks for something the chosen engine lacks (e.g. an LSTM on the scratch engine). */

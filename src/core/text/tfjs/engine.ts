@@ -24,7 +24,10 @@ import { lrFactor } from '../lrSchedule';
 import { seededRandom, type UniformRandom } from '../sampling';
 import { meanCrossEntropy, sumCrossEntropy } from './loss';
 import { buildTextModel, countParams, describeTextModel, type TextModelStructure } from './model';
-import { addTensors, clippedTfjsOptimizer, createStepOptimizer, type StepOptimizer } from './optimizer';
+import { cutWindows, drawWindowStarts, evalRowIds } from './batchIds';
+import type { TfjsEngineOptions } from './engineOptions';
+import { readLossAndNorm } from './lossProbe';
+import { clippedTfjsOptimizer, createStepOptimizer, type StepOptimizer } from './optimizer';
 import { oneHotOf } from './oneHot';
 import { checkTrainSpec, checkTrainTokens } from './spec';
 import { DeviceSampler } from './deviceSampler';
@@ -32,31 +35,9 @@ import { JsCharStepper, readStepperWeights } from './stepper';
 import { createLaneCursor, type LaneCursor } from '../corpusBatches';
 import { onWebGpu } from '../webgpu/program';
 import { fusedCrossEntropy } from '../webgpu/softmaxCrossEntropy';
-import { tensorSums } from '../webgpu/tensorSums';
-import { windowIds } from '../webgpu/windowIds';
 import { canUnroll, timeMajor, unrolledLogits, usesFusedKernels, type RecurrentState } from './unrolled';
 
-
-export interface TfjsEngineOptions {
-  /** Read the summed loss back every this many steps (default 4). */
-  lossReadEvery?: number;
-  /**
-   * Window starts for each step, B offsets in 0 … span−1 (span = training tokens − seqLength), instead of
-   * the seeded uniform draws: lets a test feed this engine exactly the windows another engine sees.
-   */
-  windowStarts?: (batchSize: number, span: number) => ArrayLike<number>;
-  /**
-   * Builds the optimiser (also after a divergence rollback) instead of createStepOptimizer(train); the
-   * engine clips the gradients with TensorFlow.js ops before handing them to it.
-   */
-  createOptimizer?: (train: TextTrainSpec) => tf.Optimizer;
-  /**
-   * On the WebGPU backend, train and evaluate with the fused WGSL kernels (src/core/text/webgpu/) instead
-   * of TensorFlow.js ops, and update the weights with the fused Adam (default true; false keeps the ops
-   * graph and tfjs's optimiser, for comparison). Other backends ignore it.
-   */
-  fusedKernels?: boolean;
-}
+export type { TfjsEngineOptions } from './engineOptions';
 
 /** Carried state in and out of one training window (see unrolledLogits). */
 interface CarryIO {
@@ -215,23 +196,16 @@ export class TfjsTextEngine implements TextEngine {
     const tokens = this.tokens;
     if (!tokens) throw new Error('no training tokens: set a corpus first');
     const { batchSize: B, seqLength: T, clipNorm } = this.spec;
-    const starts = new Int32Array(B);
-    const span = this.tokenCount - T; // valid starts 0 … n−T−1
+    let starts: Int32Array;
     let carry: CarryIO | undefined;
     const next: RecurrentState[] = [];
     if (this.lanes) {
       const lanes = this.lanes.next();
       if (lanes.resetState) this.dropCarried();
-      starts.set(lanes.starts);
+      starts = Int32Array.from(lanes.starts);
       carry = { initial: this.carried, onFinal: (l, state) => (next[l] = state) };
-    } else if (this.windowStarts) {
-      const given = this.windowStarts(B, span);
-      for (let b = 0; b < B; b++) {
-        if (!(given[b] >= 0 && given[b] < span)) throw new RangeError(`window start ${given[b]} is outside 0 … ${span - 1}`);
-        starts[b] = given[b];
-      }
     } else {
-      for (let b = 0; b < B; b++) starts[b] = Math.min(span - 1, Math.floor(this.rng.next() * span));
+      starts = drawWindowStarts(B, this.tokenCount - T, this.rng, this.windowStarts); // valid starts 0 … n−T−1
     }
     if (this.spec.lrSchedule) this.optimizer.setLearningRate(this.spec.learningRate * lrFactor(this.spec.lrSchedule, this.steps));
     const poison = this.poison;
@@ -239,16 +213,7 @@ export class TfjsTextEngine implements TextEngine {
     // Fused: the windows cut time-major by one kernel each for x and y (windowIds.ts), not six ops.
     const timeMajorIds = !carry && this.fusedGraph();
     const value = tf.tidy(() => {
-      let x: tf.Tensor2D;
-      let y: tf.Tensor2D;
-      if (timeMajorIds) {
-        const at = tf.tensor1d(starts, 'int32');
-        [x, y] = [windowIds(tokens, at, T, 0), windowIds(tokens, at, T, 1)]; // [T, B] each
-      } else {
-        const windows = tf.gather(tokens, tf.add(tf.tensor2d(starts, [B, 1], 'int32'), this.window)) as tf.Tensor; // [B, T+1]
-        x = tf.slice(windows, [0, 0], [B, T]) as tf.Tensor2D;
-        y = tf.slice(windows, [0, 1], [B, T]) as tf.Tensor2D;
-      }
+      const [x, y] = cutWindows(tokens, starts, T, this.window, timeMajorIds);
       const { value, grads } = tf.variableGrads(() => {
         const loss = this.loss(x, y, true, 'mean', carry, timeMajorIds);
         return poison ? (tf.mul(loss, NaN) as tf.Scalar) : loss;
@@ -297,18 +262,12 @@ export class TfjsTextEngine implements TextEngine {
     if (!sum) throw new Error('no pending loss');
     this.pendingSum = null;
     this.pendingCount = 0;
-    // [mean loss, ‖θ‖²]; with the fused kernels [Σ loss, ‖θ_0‖², ‖θ_1‖², …] from one kernel (tensorSums.ts),
-    // finished here in float32 as the ops would.
-    const fused = this.fusedKernels && onWebGpu();
-    const probe = tf.tidy(() => (fused ? tensorSums([sum, ...this.vars], [true]) : tf.stack([tf.div(sum, count), addTensors(this.vars.map((v) => tf.sum(tf.square(v))))])));
-    sum.dispose();
     let loss: number;
     let weightNorm2: number;
     try {
-      const values = Array.from(await probe.data());
-      [loss, weightNorm2] = fused ? [Math.fround(values[0] / count), values.slice(1).reduce((s, x) => Math.fround(s + x), 0)] : values;
+      ({ loss, weightNorm2 } = await readLossAndNorm(sum, count, this.vars, this.fusedKernels && onWebGpu()));
     } finally {
-      probe.dispose();
+      sum.dispose();
     }
     if (!Number.isFinite(loss) || !Number.isFinite(weightNorm2)) {
       this.rollback();
@@ -349,17 +308,8 @@ export class TfjsTextEngine implements TextEngine {
    * fused kernels the ids are laid out time-major here (id of row r, step t at t·rows + r): no transposes.
    */
   private async rowsLoss(tokens: Int32Array, start: number, rows: number, L: number): Promise<number> {
-    const x = new Int32Array(rows * L);
-    const y = new Int32Array(rows * L);
     const timeMajorIds = this.fusedGraph();
-    for (let r = 0; r < rows; r++) {
-      for (let t = 0; t < L; t++) {
-        const at = timeMajorIds ? t * rows + r : r * L + t;
-        x[at] = tokens[start + r * L + t];
-        y[at] = tokens[start + r * L + t + 1];
-      }
-    }
-    const shape: [number, number] = timeMajorIds ? [L, rows] : [rows, L];
+    const { x, y, shape } = evalRowIds(tokens, start, rows, L, timeMajorIds);
     const sum = tf.tidy(() => this.loss(tf.tensor2d(x, shape, 'int32'), tf.tensor2d(y, shape, 'int32'), false, 'sum', undefined, timeMajorIds));
     try {
       return (await sum.data())[0];
