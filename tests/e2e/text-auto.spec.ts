@@ -56,19 +56,32 @@ test('the real timing loop runs in the worker: WebGPU (fused, on the software ad
   await page.getByTestId('text-pause').click();
   await expect(page.getByTestId('text-phase')).toHaveText('paused');
   const tensors = () => page.getByTestId('text-debug-tensors').getAttribute('data-tensors').then(Number);
-  const before = await tensors();
-  expect(before).toBeGreaterThan(0);
-  // Measure again with the model built: it moves across the backends and back; what the timing built is
-  // disposed, so after training on the tensor count is what it was.
-  await page.getByTestId('text-measure-again').click();
-  await expect(line).toContainText(/measuring/);
-  await expect(line).toHaveText(/→ (WebGPU|WebGL|WASM)$/, { timeout: 120_000 });
-  const step = await shown(page, 'text-step');
-  await page.getByTestId('text-train').click();
-  await expect.poll(() => shown(page, 'text-step'), { timeout: 30_000 }).toBeGreaterThan(step + 3);
-  await page.getByTestId('text-pause').click();
-  await expect(page.getByTestId('text-phase')).toHaveText('paused');
-  expect(await tensors()).toBe(before);
+  // The count depends on the backend trained on (TensorFlow.js's Adam holds two moment tensors per variable; the
+  // fused WebGPU optimiser packs all moments into one tensor), and the stopwatch may crown another winner next
+  // time (16 on WebGPU, 28 on WASM in one run). So the
+  // count is kept per winner, and the test measures again until a winner repeats (three backends: at most
+  // three more measurements) — then the count must be what it was on that backend: timing leaks nothing.
+  const counts = new Map<string, number>([[winner!, await tensors()]]);
+  expect(counts.get(winner!)).toBeGreaterThan(0);
+  for (let round = 1; round <= 3; round++) {
+    await page.getByTestId('text-measure-again').click();
+    await expect(line).toContainText(/measuring/);
+    await expect(line).toHaveText(/→ (WebGPU|WebGL|WASM)$/, { timeout: 120_000 });
+    const again = (await line.getAttribute('data-winner'))!;
+    const step = await shown(page, 'text-step');
+    await page.getByTestId('text-train').click();
+    await expect.poll(() => shown(page, 'text-step'), { timeout: 30_000 }).toBeGreaterThan(step + 3);
+    await page.getByTestId('text-pause').click();
+    await expect(page.getByTestId('text-phase')).toHaveText('paused');
+    const count = await tensors();
+    const seen = counts.get(again);
+    if (seen !== undefined) {
+      expect(count, `tensors on ${again} after measuring again`).toBe(seen);
+      return;
+    }
+    counts.set(again, count);
+  }
+  throw new Error(`no winner repeated in four measurements: ${[...counts.keys()].join(', ')}`);
 });
 
 test('Auto measures each candidate with progress, trains on the fastest, measures again, and keeps the choice across a reload', async ({ page }) => {
