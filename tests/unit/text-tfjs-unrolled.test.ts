@@ -1,6 +1,7 @@
 // unrolled.ts (the training graph) must compute what the LayersModel computes: the same logits and the
 // same gradients for every cell, input encoding and depth, on the CPU backend and on WASM (where it
-// swaps in its own gradients for matmul, row lookups and concat, and the RNN layer's written-out BPTT).
+// swaps in its own gradients for matmul, row lookups and concat); the RNN and LSTM layers with their BPTT
+// written out (rnnLayer, lstmLayer.ts) are checked here too, on both backends.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

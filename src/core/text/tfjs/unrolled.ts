@@ -47,7 +47,9 @@ import { rowScatterAdd } from '../webgpu/rowScatterAdd';
 import { fusedDense, fusedMatMul } from '../webgpu/simpleMatMul';
 import { gruRecurrentBlocks, gruStep, lstmStep } from './cellSteps';
 import type { TextModelStructure } from './model';
+import { type LstmState, lstmLayer } from './lstmLayer';
 import { oneHotOf } from './oneHot';
+import { onWasm, stepRows } from './stepRows';
 
 /** True when unrolledLogits reproduces the model (ours always; imported ones with the standard cells). */
 export function canUnroll(structure: TextModelStructure): boolean {
@@ -74,11 +76,6 @@ export function usesFusedKernels(options: UnrolledOptions = {}): boolean {
 }
 
 type Product = (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
-
-/** The WASM backend's kernel quirks this module works around (see the header). */
-function onWasm(): boolean {
-  return tf.getBackend() === 'wasm';
-}
 
 /**
  * a · b with a gradient made of plain (untransposed) products: ∂a = dy · bᵀ, ∂b = aᵀ · dy, with the
@@ -144,23 +141,6 @@ function fusedRowLookup(table: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor2D {
     };
   });
   return lookup(table) as tf.Tensor2D;
-}
-
-/**
- * Row blocks of dy [T·B, H], one [B, H] per step: split on most backends; on WASM, where a slice copies all
- * of dy first, row t of dy seen as [T, B·H], picked by a [1, T] one-hot selector matmul (~60 µs against
- * ~170 µs for a gather).
- */
-function stepRows(dy: tf.Tensor, T: number): (t: number) => tf.Tensor2D {
-  const [TB, H] = dy.shape as [number, number];
-  const B = TB / T;
-  if (!onWasm()) {
-    const parts = tf.split(dy, T, 0) as tf.Tensor2D[];
-    return (t) => parts[t];
-  }
-  const byStep = tf.reshape(dy, [T, B * H]) as tf.Tensor2D;
-  const selectors = oneHotOf(tf.range(0, T, 1, 'int32'), T).toFloat() as tf.Tensor2D; // I_T
-  return (t) => tf.reshape(tf.matMul(tf.slice(selectors, [t, 0], [1, T]), byStep), [B, H]);
 }
 
 /**
@@ -236,6 +216,22 @@ export interface RecurrentState {
 /** Receives a layer's state after the window's last step (kept: the receiver disposes it). */
 type FinalState = (state: RecurrentState) => void;
 
+/**
+ * Whether the LSTM layer runs as one op with its backward pass written out (lstmLayer.ts): on WASM and the
+ * CPU backend, where the per-step ops of autodiff cost most of a step. WebGL and WebGPU (without the fused
+ * kernels) keep autodiff through lstmStep: the graph the Speed page's "TensorFlow.js ops" entries measure.
+ */
+function writesOutLstm(): boolean {
+  return onWasm() || tf.getBackend() === 'cpu';
+}
+
+/** A carried LSTM state as lstmLayer takes it (null: zeros). */
+function lstmState(initial: RecurrentState | null): LstmState | null {
+  if (!initial) return null;
+  if (!initial.c) throw new Error('a carried LSTM state needs c as well as h');
+  return { h: initial.h, c: initial.c };
+}
+
 /** The variable behind a layer weight (gradients flow to it). */
 function weight(layer: tf.layers.Layer, index: number): tf.Tensor {
   return layer.trainableWeights[index].read();
@@ -282,7 +278,8 @@ function recurrentLayer(
       const product = timesWeight(kernel, fused)('all' in previous ? previous.all : concatRows(previous.steps));
       X = fused ? biasAdd(product, bias) : tf.add(product, bias);
     }
-    return { all: fused ? fusedRecurrentLayer(cell, X, recurrent, T) : rnnLayer(X, recurrent, T, initial?.h ?? null, onFinal), T };
+    if (fused) return { all: fusedRecurrentLayer(cell, X, recurrent, T), T };
+    return { all: rnnLayer(X, recurrent, T, initial?.h ?? null, onFinal), T };
   }
   let project: (t: number) => tf.Tensor2D;
   let T: number;
@@ -301,6 +298,10 @@ function recurrentLayer(
     T = inputs.previous.T;
     const row = stepRows(tf.add(timesWeight(kernel)(inputs.previous.all), bias), T);
     project = row;
+  }
+  if (cell === 'lstm' && writesOutLstm()) {
+    const xs = Array.from({ length: T }, (_, t) => project(t));
+    return { all: lstmLayer(xs, recurrent, lstmState(initial), onFinal), T };
   }
   const hs: tf.Tensor2D[] = [];
   if (cell === 'lstm') {
