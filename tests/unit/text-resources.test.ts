@@ -241,7 +241,7 @@ describe('the verdict', () => {
   });
 
   it('refuses past an assumed budget\'s ceiling (16 GiB): more than a browser gives one page', () => {
-    const s = setting({ hidden: 1024, layers: 3 }, { seqLength: 256, batchSize: 256 });
+    const s = setting({ cell: 'gru', hidden: 1024, layers: 3 }, { seqLength: 256, batchSize: 256 });
     for (const limits of [webgpuLimits(), webglLimits(16384), jsLimits('cpu')]) {
       const v = assessResources(s, limits, { minimum: MINIMUM });
       expect(v.level).toBe('refuse');

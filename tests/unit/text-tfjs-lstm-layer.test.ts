@@ -44,7 +44,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
       [1, 2, 4, true],
       [4, 1, 7, false],
     ];
-    it.each(cases)('T %i, B %i, H %i, carried state %s: outputs and gradients', (T, B, H, carried) => {
+    it.each(cases)('T %i, B %i, H %i, carried state %s: outputs and gradients, inputs per step and as one window', (T, B, H, carried) => {
       const before = tf.memory().numTensors;
       tf.tidy(() => {
         const xs = Array.from({ length: T }, (_, t) => tf.randomNormal([B, 4 * H], 0, 1, 'float32', 10 + t) as tf.Tensor2D);
@@ -56,11 +56,16 @@ for (const backend of ['cpu', 'wasm'] as const) {
         const weights = tf.randomNormal([T * B, H], 0, 1, 'float32', 6);
         const loss = (layer: (x: tf.Tensor2D[], u: tf.Tensor2D) => tf.Tensor2D) => (...args: tf.Tensor[]) =>
           tf.sum(tf.mul(layer(args.slice(0, T) as tf.Tensor2D[], args[T] as tf.Tensor2D), weights)) as tf.Scalar;
-        const ours = tf.valueAndGrads(loss((x, u) => lstmLayer(x, u, initial)))([...xs, U]);
+        const ours = tf.valueAndGrads(loss((x, u) => lstmLayer({ steps: x }, u, initial)))([...xs, U]);
         const reference = tf.valueAndGrads(loss((x, u) => autodiffLayer(x, u, initial)))([...xs, U]);
         expect(relativeGap(ours.value.dataSync(), reference.value.dataSync())).toBeLessThan(1e-5);
         for (let k = 0; k <= T; k++) expect(relativeGap(ours.grads[k].dataSync(), reference.grads[k].dataSync())).toBeLessThan(1e-4);
-        expect(relativeGap(lstmLayer(xs, U, initial).dataSync(), autodiffLayer(xs, U, initial).dataSync())).toBeLessThan(1e-5);
+        expect(relativeGap(lstmLayer({ steps: xs }, U, initial).dataSync(), autodiffLayer(xs, U, initial).dataSync())).toBeLessThan(1e-5);
+        // The window as one [T·B, 4H] input: its gradient is the per-step gradients stacked.
+        const window = tf.valueAndGrads((all: tf.Tensor, u: tf.Tensor) => tf.sum(tf.mul(lstmLayer({ all: all as tf.Tensor2D, T }, u as tf.Tensor2D, initial), weights)) as tf.Scalar)([tf.concat(xs, 0), U]);
+        expect(relativeGap(window.value.dataSync(), reference.value.dataSync())).toBeLessThan(1e-5);
+        expect(relativeGap(window.grads[0].dataSync(), tf.concat(reference.grads.slice(0, T), 0).dataSync())).toBeLessThan(1e-4);
+        expect(relativeGap(window.grads[1].dataSync(), reference.grads[T].dataSync())).toBeLessThan(1e-4);
       });
       expect(tf.memory().numTensors).toBe(before);
     });
@@ -71,10 +76,10 @@ for (const backend of ['cpu', 'wasm'] as const) {
       const xs = Array.from({ length: 2 * T }, (_, t) => tf.randomNormal([B, 4 * H], 0, 1, 'float32', 20 + t) as tf.Tensor2D);
       const U = tf.randomNormal([H, 4 * H], 0, 0.5, 'float32', 8) as tf.Tensor2D;
       let state: LstmState | null = null;
-      const first = tf.tidy(() => lstmLayer(xs.slice(0, T), U, null, (s) => (state = s)));
+      const first = tf.tidy(() => lstmLayer({ steps: xs.slice(0, T) }, U, null, (s) => (state = s)));
       expect(state).not.toBeNull();
-      const second = lstmLayer(xs.slice(T), U, state);
-      const long = lstmLayer(xs, U, null);
+      const second = lstmLayer({ steps: xs.slice(T) }, U, state);
+      const long = lstmLayer({ steps: xs }, U, null);
       const joined = tf.concat([first, second], 0);
       expect(relativeGap(joined.dataSync(), long.dataSync())).toBeLessThan(1e-5);
       const held = state as LstmState | null;

@@ -10,7 +10,7 @@ import type { TextEvent, TextModelSettings, TextRequest } from '../../src/worker
 
 const CORPUS = 'the cat sat on the mat.\nthe dog sat on the log.\n'.repeat(40);
 const SMALL: TextModelSettings = { cell: 'lstm', layers: 1, hidden: 16, input: 'onehot', embedding: 8, dropout: 0 };
-const HUGE: TextModelSettings = { cell: 'lstm', layers: 3, hidden: 1024, input: 'onehot', embedding: 8, dropout: 0 };
+const HUGE: TextModelSettings = { cell: 'gru', layers: 3, hidden: 1024, input: 'onehot', embedding: 8, dropout: 0 };
 const TRAIN = { ...DEFAULT_TRAIN_SPEC, seqLength: 16, batchSize: 4 };
 
 function harness() {

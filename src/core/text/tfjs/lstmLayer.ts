@@ -44,6 +44,14 @@ function blockMasks(B: number, H: number): { s: tf.Tensor2D; e: tf.Tensor2D } {
   return { s: tf.tensor2d(s, [B, 4 * H]), e: tf.tensor2d(e, [B, 4 * H]) };
 }
 
+
+
+/** The T blocks [B, D] of a window [T·B, D], cut the way that is cheap on this backend. */
+function cutSteps(all: tf.Tensor2D, T: number): tf.Tensor2D[] {
+  const row = stepRows(all, T);
+  return Array.from({ length: T }, (_, t) => row(t));
+}
+
 /** tanh, through σ where the backend's Tanh is slow (see the header). */
 function tanhOf(x: tf.Tensor2D): tf.Tensor2D {
   if (!onWasm()) return tf.tanh(x);
@@ -51,72 +59,92 @@ function tanhOf(x: tf.Tensor2D): tf.Tensor2D {
 }
 
 /**
- * Every h_t as [T·B, H] (row t·B + b) from the per-step inputs xs (T × [B, 4H], input·W + b) and U [H, 4H];
- * differentiable in xs and U. `initial` is the state before step 0 (null: zeros; no gradient flows into it); `onFinal`
- * receives the state after the last step, kept (the receiver disposes it).
+ * The layer's inputs x_t = input·W + b [B, 4H]: one tensor per step (the first layer's row lookups), or the
+ * whole window as one [T·B, 4H] product (later layers), cut per step inside the op, where nothing is taped:
+ * cut outside, on WASM each step's selector product (stepRows) would leave a [T, B·4H] gradient piece.
  */
-export function lstmLayer(xs: tf.Tensor2D[], recurrent: tf.Tensor2D, initial: LstmState | null, onFinal?: (state: LstmState) => void): tf.Tensor2D {
+export type LstmInputs = { steps: tf.Tensor2D[] } | { all: tf.Tensor2D; T: number };
+
+/**
+ * Every h_t as [T·B, H] (row t·B + b) from the inputs and U [H, 4H]; differentiable in the inputs and U.
+ * `initial` is the state before step 0 (null: zeros; no gradient flows into it); `onFinal` receives the
+ * state after the last step, kept (the receiver disposes it).
+ */
+export function lstmLayer(inputs: LstmInputs, recurrent: tf.Tensor2D, initial: LstmState | null, onFinal?: (state: LstmState) => void): tf.Tensor2D {
   const H = recurrent.shape[0];
-  const T = xs.length;
+  const T = 'steps' in inputs ? inputs.steps.length : inputs.T;
+  const given = 'steps' in inputs ? inputs.steps : [inputs.all];
   const layer = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const x = args.slice(0, T) as tf.Tensor2D[];
-    const [U, save] = args.slice(T) as [tf.Tensor2D, tf.GradSaveFunc];
+    const n = given.length;
+    const [U, save] = args.slice(n) as [tf.Tensor2D, tf.GradSaveFunc];
+    const x: tf.Tensor2D[] = 'steps' in inputs ? (args.slice(0, n) as tf.Tensor2D[]) : cutSteps(args[0] as tf.Tensor2D, T);
     const { s, e } = blockMasks(x[0].shape[0], H);
     const a: tf.Tensor2D[] = [];
-    const gates: tf.Tensor2D[] = []; // i, f, g, o of every step, 4T
     const c: tf.Tensor2D[] = [];
     const tau: tf.Tensor2D[] = [];
     const h: tf.Tensor2D[] = [];
     for (let t = 0; t < T; t++) {
       const hPrev = t ? h[t - 1] : (initial?.h ?? null);
       const cPrev = t ? c[t - 1] : (initial?.c ?? null);
-      const z = hPrev ? tf.add<tf.Tensor2D>(x[t], tf.matMul(hPrev, U)) : x[t];
-      a.push(tf.sub<tf.Tensor2D>(tf.mul(tf.sigmoid(tf.mul(z, s)), s), e));
-      const [i, f, g, o] = tf.split(a[t], 4, 1) as tf.Tensor2D[];
-      gates.push(i, f, g, o);
-      const input = tf.mul<tf.Tensor2D>(i, g);
-      c.push(cPrev ? tf.add<tf.Tensor2D>(tf.mul(f, cPrev), input) : input);
-      tau.push(tanhOf(c[t]));
-      h.push(tf.mul<tf.Tensor2D>(o, tau[t]));
+      // One tidy per step: only what the backward pass reads outlives it (a, c, τ, h).
+      const step = tf.tidy(() => {
+        const z = hPrev ? tf.add<tf.Tensor2D>(x[t], tf.matMul(hPrev, U)) : x[t];
+        const act = tf.sub<tf.Tensor2D>(tf.mul(tf.sigmoid(tf.mul(z, s)), s), e);
+        const [i, f, g, o] = tf.split(act, 4, 1) as tf.Tensor2D[];
+        const input = tf.mul<tf.Tensor2D>(i, g);
+        const cell = cPrev ? tf.add<tf.Tensor2D>(tf.mul(f, cPrev), input) : input;
+        const tc = tanhOf(cell);
+        return { act, cell, tc, out: tf.mul<tf.Tensor2D>(o, tc) };
+      });
+      a.push(step.act);
+      c.push(step.cell);
+      tau.push(step.tc);
+      h.push(step.out);
     }
     // The forward runs in its own tidy: the final state escapes it by keep (the caller owns it).
     onFinal?.({ h: tf.keep(tf.clone(h[T - 1])), c: tf.keep(tf.clone(c[T - 1])) });
     const start = initial ? [initial.h, initial.c] : [];
-    save([...a, ...c, ...tau, ...h, U, e, ...gates, ...start]);
+    save([...a, ...c, ...tau, ...h, U, e, ...start]);
     return {
       value: tf.concat(h, 0),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const as = saved.slice(0, T) as tf.Tensor2D[];
+        const as = saved.slice(0, T) as tf.Tensor2D[]; // a_t = [i, f, g, o]
         const cs = saved.slice(T, 2 * T) as tf.Tensor2D[];
         const taus = saved.slice(2 * T, 3 * T) as tf.Tensor2D[];
         const hs = saved.slice(3 * T, 4 * T) as tf.Tensor2D[];
         const [Us, es] = saved.slice(4 * T, 4 * T + 2);
-        const gs = saved.slice(4 * T + 2, 8 * T + 2) as tf.Tensor2D[];
-        const [h0, c0] = saved.slice(8 * T + 2) as tf.Tensor2D[];
+        const [h0, c0] = saved.slice(4 * T + 2) as tf.Tensor2D[];
         const UT = tf.transpose(Us) as tf.Tensor2D;
         const dyRow = stepRows(dy, T);
         const dz: tf.Tensor2D[] = new Array<tf.Tensor2D>(T);
         let carryH: tf.Tensor2D | null = null; // dz_{t+1} · Uᵀ
         let carryC: tf.Tensor2D | null = null; // dc_{t+1} ⊙ f_{t+1}
         for (let t = T - 1; t >= 0; t--) {
-          const [i, f, g, o] = gs.slice(4 * t, 4 * t + 4);
-          const dh = carryH ? tf.add<tf.Tensor2D>(dyRow(t), carryH) : dyRow(t);
-          const fromH = tf.mul<tf.Tensor2D>(tf.mul(dh, o), tf.sub(1, tf.square(taus[t])));
-          const dc: tf.Tensor2D = carryC ? tf.add<tf.Tensor2D>(fromH, carryC) : fromH;
+          const hIn: tf.Tensor2D | null = carryH;
+          const cIn: tf.Tensor2D | null = carryC;
           const cPrev = t ? cs[t - 1] : (c0 ?? null);
-          const da = tf.concat([tf.mul(dc, g), cPrev ? tf.mul(dc, cPrev) : tf.zerosLike(dc), tf.mul(dc, i), tf.mul(dh, taus[t])], 1);
-          dz[t] = tf.mul<tf.Tensor2D>(da, tf.mul(tf.sub(1, as[t]), tf.add(as[t], es)));
-          if (t > 0) {
-            carryH = tf.matMul(dz[t], UT) as tf.Tensor2D;
-            carryC = tf.mul<tf.Tensor2D>(dc, f);
-          }
+          // One tidy per step: dz_t and the two carries outlive it.
+          // dz_t, then (t > 0) the carries into step t − 1.
+          const [d, nextH, nextC] = tf.tidy((): tf.Tensor2D[] => {
+            const [i, f, g, o] = tf.split(as[t], 4, 1) as tf.Tensor2D[];
+            const dh: tf.Tensor2D = hIn ? tf.add<tf.Tensor2D>(dyRow(t), hIn) : dyRow(t);
+            const fromH = tf.mul<tf.Tensor2D>(tf.mul(dh, o), tf.sub(1, tf.square(taus[t])));
+            const dc: tf.Tensor2D = cIn ? tf.add<tf.Tensor2D>(fromH, cIn) : fromH;
+            const da = tf.concat<tf.Tensor2D>([tf.mul(dc, g), cPrev ? tf.mul(dc, cPrev) : tf.zerosLike(dc), tf.mul(dc, i), tf.mul(dh, taus[t])] as tf.Tensor2D[], 1);
+            const dzt = tf.mul<tf.Tensor2D>(da, tf.mul(tf.sub(1, as[t]), tf.add(as[t], es)));
+            return t > 0 ? [dzt, tf.matMul(dzt, UT) as tf.Tensor2D, tf.mul<tf.Tensor2D>(dc, f)] : [dzt];
+          });
+          dz[t] = d;
+          tf.dispose([hIn, cIn].filter((x): x is tf.Tensor2D => x !== null));
+          carryH = nextH ?? null;
+          carryC = nextC ?? null;
         }
         // With a carried h_{−1}, step 0 adds h_{−1}ᵀ · dz_0 to ∂U; from zeros it adds nothing.
         const previous = h0 ? [h0, ...hs.slice(0, T - 1)] : hs.slice(0, T - 1);
         const dU = previous.length ? tf.matMul(tf.transpose(tf.concat(previous, 0)), tf.concat(dz.slice(T - previous.length), 0)) : tf.zerosLike(Us);
-        return [...dz, dU];
+        return [...('steps' in inputs ? dz : [tf.concat(dz, 0)]), dU];
       },
     };
   });
-  return layer(...xs, recurrent) as tf.Tensor2D;
+  return layer(...given, recurrent) as tf.Tensor2D;
 }

@@ -47,7 +47,7 @@ import { rowScatterAdd } from '../webgpu/rowScatterAdd';
 import { fusedDense, fusedMatMul } from '../webgpu/simpleMatMul';
 import { gruRecurrentBlocks, gruStep, lstmStep } from './cellSteps';
 import type { TextModelStructure } from './model';
-import { type LstmState, lstmLayer } from './lstmLayer';
+import { type LstmInputs, type LstmState, lstmLayer } from './lstmLayer';
 import { oneHotOf } from './oneHot';
 import { onWasm, stepRows } from './stepRows';
 
@@ -232,6 +232,32 @@ function lstmState(initial: RecurrentState | null): LstmState | null {
   return { h: initial.h, c: initial.c };
 }
 
+/**
+ * An LSTM layer as lstmLayer's one op: the first layer's inputs are per-step row lookups; a later layer's
+ * are one product for the window, which the op cuts per step itself.
+ */
+function writtenOutLstm(
+  inputs: StepInputs,
+  kernel: tf.Tensor2D,
+  recurrent: tf.Tensor2D,
+  bias: tf.Tensor,
+  firstLayerTable: () => tf.Tensor2D,
+  initial: RecurrentState | null,
+  onFinal?: FinalState,
+): LayerOutputs {
+  let x: LstmInputs;
+  if ('ids' in inputs) {
+    const lookup = rowLookup(firstLayerTable());
+    x = { steps: inputs.ids.steps.map((ids) => lookup(ids)) };
+  } else {
+    const previous = inputs.previous;
+    const rows = 'all' in previous ? previous.all : concatRows(previous.steps);
+    x = { all: tf.add(timesWeight(kernel)(rows), bias), T: previous.T };
+  }
+  const T = 'steps' in x ? x.steps.length : x.T;
+  return { all: lstmLayer(x, recurrent, lstmState(initial), onFinal), T };
+}
+
 /** The variable behind a layer weight (gradients flow to it). */
 function weight(layer: tf.layers.Layer, index: number): tf.Tensor {
   return layer.trainableWeights[index].read();
@@ -281,6 +307,7 @@ function recurrentLayer(
     if (fused) return { all: fusedRecurrentLayer(cell, X, recurrent, T), T };
     return { all: rnnLayer(X, recurrent, T, initial?.h ?? null, onFinal), T };
   }
+  if (cell === 'lstm' && writesOutLstm()) return writtenOutLstm(inputs, kernel, recurrent, bias, firstLayerTable, initial, onFinal);
   let project: (t: number) => tf.Tensor2D;
   let T: number;
   if ('ids' in inputs) {
@@ -298,10 +325,6 @@ function recurrentLayer(
     T = inputs.previous.T;
     const row = stepRows(tf.add(timesWeight(kernel)(inputs.previous.all), bias), T);
     project = row;
-  }
-  if (cell === 'lstm' && writesOutLstm()) {
-    const xs = Array.from({ length: T }, (_, t) => project(t));
-    return { all: lstmLayer(xs, recurrent, lstmState(initial), onFinal), T };
   }
   const hs: tf.Tensor2D[] = [];
   if (cell === 'lstm') {
