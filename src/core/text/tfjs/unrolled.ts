@@ -22,8 +22,9 @@
 //   gru  (G=3: z, r, h; "reset before", as tfjs): u = σ(x_z + h·U_z), r = σ(x_r + h·U_r),
 //         h̃ = tanh(x_h + (r·h)·U_h),  h = u·h + (1 − u)·h̃
 //
-// The vanilla RNN layer is one op with its backward pass written out (rnnLayer: BPTT on tensors); the GRU
-// and LSTM are differentiated by tfjs's autodiff through the ops below.
+// The vanilla RNN layer is one op with its backward pass written out (rnnLayer: BPTT on tensors), and so is
+// the LSTM on WASM and the CPU backend (lstmLayer.ts); the GRU, and the LSTM elsewhere, are differentiated
+// by tfjs's autodiff through the ops below.
 //
 // The GRU/LSTM inputs are computed per step, not cut out of one [T·B, G·H] product, because of the WASM
 // backend, where slicing a tensor copies the whole tensor first (its Slice kernel reads all of x): cutting
