@@ -26,6 +26,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { QueriedLimits } from '../core/text/preflight';
 import type { AdapterInfo, BackendAttempt, BackendName, BackendReport, EngineChoice } from './textProtocol';
 import { prepareWasm, wasmSetup, type WasmThreadOptions } from './wasmThreads';
+import { isSimulatedLoss } from './simulatedDeviceLoss';
 
 type TfjsBackend = Exclude<BackendName, 'scratch'>;
 const AUTO_ORDER: TfjsBackend[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -176,7 +177,8 @@ export async function selectBackend(choice: EngineChoice, options: BackendOption
         await activate('webgpu');
         const device = (tf.backend() as { device?: { lost?: Promise<{ message?: string; reason?: string }> } }).device;
         device?.lost?.then((info) => {
-          if (info.reason !== 'destroyed') options.onDeviceLost?.(`WebGPU device lost: ${info.message || info.reason || 'unknown reason'}`);
+          // 'destroyed' is the app removing a backend itself, unless a test destroyed it as a loss.
+          if (info.reason !== 'destroyed' || isSimulatedLoss(device)) options.onDeviceLost?.(`WebGPU device lost: ${info.message || info.reason || 'unknown reason'}`);
         });
       } else if (name === 'webgl') {
         // 'auto' reads the renderer first, so a machine without a GPU never downloads the WebGL backend.

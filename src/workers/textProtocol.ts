@@ -164,14 +164,16 @@ export interface CancelRequest {
 }
 
 /** Fault injection for tests: 'throw' raises inside the handler (→ error 'internal'); 'lose-device'
- *  simulates a lost GPU device (→ error 'device-lost', phase 'lost'); 'diverge' poisons the next training
+ *  simulates a lost GPU device (→ error 'device-lost', phase 'lost'); 'destroy-device' really loses it:
+ *  destroys the WebGPU backend's GPUDevice under whatever is running (→ the same error, from the device's
+ *  own `lost` promise; refused where the backend has no device); 'diverge' poisons the next training
  *  step with NaN (→ error 'diverged', rollback); 'crash' kills the worker (answered by text.worker.ts
  *  itself: `ok`, then an uncaught error, so the page's `worker.onerror` fires as for a real crash);
  *  'auto-timings' makes Auto use `auto`'s figures instead of timing (textAutoProtocol.ts). */
 export interface DebugRequest {
   type: 'debug';
   id: number;
-  action: 'throw' | 'lose-device' | 'diverge' | 'crash' | 'auto-timings';
+  action: 'throw' | 'lose-device' | 'destroy-device' | 'diverge' | 'crash' | 'auto-timings';
   auto?: AutoTimings;
 }
 

@@ -1,6 +1,7 @@
 // End-to-end tests of the Text lab's "nothing lost" promises, on the WASM backend with a tiny LSTM: the corpus,
 // settings and a training checkpoint survive a reload ("Resume from step N"); a crashed worker and a lost GPU
-// device are replaced by a new worker that continues from the last checkpoint by itself; without IndexedDB
+// device (simulated, and really destroyed under the fused WebGPU kernels) are replaced by a new worker that
+// continues from the last checkpoint by itself; without IndexedDB
 // the page says so and trains in memory; a save in another tab is announced.
 import { expect, test } from './fixtures';
 import type { Page } from '@playwright/test';
@@ -134,6 +135,35 @@ test('a lost GPU device: a new worker continues on a working backend from the ch
   await expect(page.getByTestId('text-status-backend')).toHaveText(/^(webgpu|webgl|wasm|cpu)$/);
   await expect(page.getByTestId('text-phase')).toHaveText('training');
   await expect.poll(() => shown(page, 'text-step'), { timeout: 30_000 }).toBeGreaterThan(from + 3);
+  await page.getByTestId('text-pause').click();
+  await expect(page.getByTestId('text-phase')).toHaveText('paused');
+});
+
+test('a real device loss under the fused WebGPU kernels: the device is destroyed mid-training, and a new worker continues from the checkpoint', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openLab(page, '#/text?debug&ckpt=2');
+  await pasteCorpus(page, CORPUS);
+  await expect(page.getByTestId('corpus-current')).toContainText('Pasted text');
+  // WebGPU chosen by hand (the software adapter here): the LSTM trains through the fused kernels and the
+  // fused optimiser, the default on that backend.
+  await page.getByTestId('text-engine').selectOption('webgpu');
+  await expect(page.getByTestId('text-status-backend')).toHaveText('webgpu', { timeout: 60_000 });
+  await page.getByTestId('text-hidden').selectOption('32');
+  await setNumber(page, 'text-window', 16);
+  await setNumber(page, 'text-batch', 8);
+  await page.getByTestId('text-train').click();
+  await expect.poll(() => savedCheckpointStep(page), { timeout: 60_000 }).toBeGreaterThan(0);
+
+  await page.getByTestId('text-debug-destroy-device').click();
+  await expect(page.getByTestId('text-alert')).toContainText('lost', { timeout: 30_000 });
+  await expect(page.getByTestId('text-alert-recovery')).toHaveAttribute('data-status', 'recovered', { timeout: 90_000 });
+  const from = await recoveredFromStep(page);
+  expect(from).toBeGreaterThan(0);
+  await expect(page.getByTestId('text-status-backend')).toHaveText(/^(webgpu|webgl|wasm|cpu)$/);
+  await expect(page.getByTestId('text-alert')).toContainText('WebGPU device lost: Device was destroyed.');
+  await page.getByTestId('text-alert').screenshot({ path: 'test-results/text-device-destroyed.png' });
+  await expect(page.getByTestId('text-phase')).toHaveText('training');
+  await expect.poll(() => shown(page, 'text-step'), { timeout: 60_000 }).toBeGreaterThan(from + 3);
   await page.getByTestId('text-pause').click();
   await expect(page.getByTestId('text-phase')).toHaveText('paused');
 });

@@ -3,6 +3,8 @@
 //   'throw'       raises inside the handler (→ error 'internal');
 //   'crash'       answered by text.worker.ts itself (it must crash the worker); here, in Node, a failure;
 //   'lose-device' behaves as a lost GPU device (→ error 'device-lost', phase 'lost');
+//   'destroy-device' destroys the WebGPU device under TensorFlow.js (simulatedDeviceLoss.ts): a real loss,
+//                 reported by the device's own `lost` promise, whatever the fused kernels were doing;
 //   'diverge'     makes the next loss read NaN (→ error 'diverged', rollback). The TensorFlow.js engine
 //                 poisons the step itself (NaN gradients, so its own rollback runs); for other engines the
 //                 injector wraps the training loop's bursts and turns the next loss read into NaN;
@@ -12,6 +14,7 @@ import { TfjsTextEngine } from '../../core/text/tfjs/engine';
 import type { DebugRequest } from '../textProtocol';
 import type { AutoJob } from './autoJob';
 import type { SessionContext } from './context';
+import { destroyGpuDevice } from '../simulatedDeviceLoss';
 import { SessionError } from './sessionUtil';
 import type { TrainingLoop } from './trainingLoop';
 
@@ -43,6 +46,10 @@ export class FaultInjector {
       case 'lose-device':
         ctx.reply(id);
         await this.loseDevice('simulated by a debug request');
+        return;
+      case 'destroy-device':
+        if (!destroyGpuDevice()) throw new SessionError('bad-request', 'destroy-device needs the WebGPU backend');
+        ctx.reply(id);
         return;
       case 'diverge':
         ctx.requireModel();

@@ -180,6 +180,6 @@ export class TextWorkerSession {
     ctx.setPhase('lost');
     await this.training.stopRun('error');
     await ctx.dropModel();
-    ctx.post({ type: 'error', code: 'device-lost', message: `${message}.` });
+    ctx.post({ type: 'error', code: 'device-lost', message: `${message.replace(/\.+$/, '')}.` });
   }
 }

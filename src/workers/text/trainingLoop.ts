@@ -27,6 +27,21 @@ export type BurstRunner = (engine: TextEngine, steps: number) => Promise<TrainBu
 
 /** Characters per `sample` event while training. */
 const SAMPLE_CHUNK = 50;
+/** Backends whose device can be lost, and how long a failed step waits at most for the loss report. */
+const GPU_BACKENDS: ReadonlySet<string> = new Set(['webgpu', 'webgl']);
+const DEVICE_LOSS_GRACE_MS = 2000;
+
+/**
+ * Resolves once the WebGPU device's `lost` promise has settled (backend.ts's handler, registered on it first,
+ * has then begun the session's deviceLost: phase 'lost'), or after `ms` (WebGL reports its loss by an event).
+ */
+async function deviceLossReport(ms: number): Promise<void> {
+  const lost = (tf.backend() as { device?: { lost?: Promise<unknown> } }).device?.lost;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((done) => (timer = setTimeout(done, ms)));
+  await Promise.race(lost ? [lost, late] : [late]);
+  clearTimeout(timer);
+}
 
 export class TrainingLoop {
   private run?: Run;
@@ -166,6 +181,10 @@ export class TrainingLoop {
         reason = 'diverged';
         await this.recover(err);
       } else {
+        // On a GPU backend a failed step can be the first sign of a lost device, whose own report (the
+        // device's `lost` promise, backend.ts) comes a moment later: wait for it, so that a loss is handled
+        // as a loss (the page recovers and resumes training), not as an error that ends the run.
+        if (GPU_BACKENDS.has(ctx.report?.backend ?? '')) await deviceLossReport(DEVICE_LOSS_GRACE_MS);
         reason = 'error';
         if (ctx.phase !== 'lost') ctx.postError(err, undefined);
       }

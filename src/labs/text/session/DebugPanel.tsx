@@ -1,5 +1,5 @@
 // Fault injection for testing the bad paths by hand (shown with #/text?debug): the worker throws inside a
-// handler, crashes outright, loses its GPU device, or diverges on the next step. It also shows the worker's
+// handler, crashes outright, loses its GPU device (as a message, or by really destroying the WebGPU device), or diverges on the next step. It also shows the worker's
 // memory as the last progress event reported it (tensors, bytes), which the e2e property test reads.
 import type { ProgressEvent } from '../../../workers/textProtocol';
 import type { DebugAction } from './textSessionApi';
@@ -17,6 +17,9 @@ export function DebugPanel({ onAction, progress }: { onAction(action: DebugActio
         </button>
         <button type="button" onClick={() => onAction('lose-device')} data-testid="text-debug-lose-device">
           Lose the device
+        </button>
+        <button type="button" onClick={() => onAction('destroy-device')} data-testid="text-debug-destroy-device">
+          Destroy the WebGPU device
         </button>
         <button type="button" onClick={() => onAction('diverge')} data-testid="text-debug-diverge">
           Diverge on the next step
