@@ -27,6 +27,7 @@ import type { QueriedLimits } from '../core/text/preflight';
 import type { AdapterInfo, BackendAttempt, BackendName, BackendReport, EngineChoice } from './textProtocol';
 import { prepareWasm, wasmSetup, type WasmThreadOptions } from './wasmThreads';
 import { isSimulatedLoss } from './simulatedDeviceLoss';
+import { isSoftwareAdapter, isSoftwareRenderer } from '../core/softwareGpu';
 
 type TfjsBackend = Exclude<BackendName, 'scratch'>;
 const AUTO_ORDER: TfjsBackend[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -78,11 +79,6 @@ async function probeWebGpu(gpu: GpuLike | null | undefined): Promise<AdapterInfo
     isFallbackAdapter: adapter.isFallbackAdapter === true || info.isFallbackAdapter === true,
   };
 }
-
-const isSoftwareAdapter = (a: AdapterInfo) =>
-  a.isFallbackAdapter || /swiftshader|llvmpipe|lavapipe/i.test(`${a.vendor} ${a.architecture} ${a.description}`);
-
-const isSoftwareRenderer = (renderer: string) => /swiftshader|llvmpipe|software|basic render/i.test(renderer);
 
 /** Why the backend a report names is a software one (a fallback WebGPU adapter, a software WebGL renderer),
  *  or undefined for hardware. */

@@ -7,7 +7,8 @@ import { measureHeatmap, measureScratchClassify } from '../core/bench/classifyBe
 import { measureTfjsClassify } from '../core/bench/classifyTfjsBench';
 import { CostModel, unitCost } from '../core/bench/costModel';
 import { liveTensors } from '../core/bench/memory';
-import { isSoftwareAdapter, SOFTWARE_GPU_PATTERN, type EngineInfo, type SpeedReport, type SpeedRow } from '../core/bench/results';
+import { type EngineInfo, type SpeedReport, type SpeedRow } from '../core/bench/results';
+import { isSoftwareAdapter, isSoftwareRenderer } from '../core/softwareGpu';
 import { engineBackend, isWebGpuEngine, taskUnit, unsupportedReason, type SpeedEngine, type SpeedTask, type TextTaskModel } from '../core/bench/tasks';
 import { measureDeviceGeneration, measureGeneration, measureTextTraining } from '../core/bench/textBench';
 import { createTaskEngine, tokenizeBenchCorpus, trainSpec, type BenchCorpus } from '../core/bench/textTasks';
@@ -192,7 +193,7 @@ export class SpeedRunner {
       backend === 'webgpu'
         ? Boolean(adapter && isSoftwareAdapter(adapter))
         : backend === 'webgl'
-          ? SOFTWARE_GPU_PATTERN.test(renderer ?? '')
+          ? isSoftwareRenderer(renderer ?? '')
           : false;
     return { engine, available: true, backend: report.backend, adapter, software, renderer, tfjsVersion: report.tfjsVersion };
   }

@@ -2,7 +2,8 @@
 // of the GPU suite (plan.ts's gpuPlan: LSTM 128, embedding 32, window 64 × batch 32, on WASM and on WebGPU with
 // the fused kernels and through TensorFlow.js ops). Dispatches are counted in the worker over the timed steps.
 import { markdownTable } from './markdown';
-import { findRow, formatFigure, isSoftwareAdapter, type SpeedReport, type SpeedRow } from './results';
+import { isSoftwareAdapter } from '../softwareGpu';
+import { findRow, formatFigure, type SpeedReport, type SpeedRow } from './results';
 import { GPU_CHECK_TASK } from './plan';
 import { SPEED_ENGINE_LABELS, type SpeedEngine } from './tasks';
 

@@ -11,14 +11,6 @@ export interface AdapterSummary {
   isFallbackAdapter: boolean;
 }
 
-/** Names of software GPUs (SwiftShader, llvmpipe, lavapipe, Microsoft Basic Render Driver…). */
-export const SOFTWARE_GPU_PATTERN = /swiftshader|llvmpipe|lavapipe|software|basic render/i;
-
-/** A WebGPU adapter that emulates the GPU on the CPU: the browser says so, or its name does. */
-export function isSoftwareAdapter(adapter: AdapterSummary): boolean {
-  return adapter.isFallbackAdapter || SOFTWARE_GPU_PATTERN.test(`${adapter.vendor} ${adapter.architecture} ${adapter.description}`);
-}
-
 /** What one engine turned out to be in this browser. */
 export interface EngineInfo {
   engine: SpeedEngine;
