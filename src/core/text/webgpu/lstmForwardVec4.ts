@@ -17,7 +17,15 @@
 // 16 and 12 take this kernel; batch 6 leaves the last workgroup rows short).
 import { columnWorkgroupSize, rowProgram, WGSL_ACTIVATIONS, type FusedProgram } from './program';
 
-/** Batch rows per workgroup, chosen by measurement (`npm run bench`'s webgpu.fused_vs_tfjs; see the report in fusedLayer.ts). */
+/**
+ * Batch rows per workgroup, chosen by measurement (LSTM 128, batch 32, window 64, software adapter, 2 shared
+ * cores, builds alternated in one session). check/fusedChecks.ts's timing suite, ms, one row per workgroup →
+ * R rows: forward 482 → 95 (R = 4), 133 (R = 2); 188 → 97 (4), 346 (2); 345 → 165 (4), 193 (8); 633 → 266 (4),
+ * 165 (8); backward kernel 405 → 146 (4), 161 (2); 197 → 140 (4), 171 (2); 447 → 278 (4), 371 (8); 366 → 259
+ * (4), 691 (8). R = 8 was no faster forward and slower backward (twice the accumulators per thread). A whole
+ * fused training step (the dispatch suite, 8 steps, 4 runs each): 1,058–1,165 ms → 880–925 ms (one run 1,168),
+ * the rest of the step being the whole-window products, the loss and the optimiser.
+ */
 export const LSTM_ROWS_PER_WORKGROUP = 4;
 /** Floats of workgroup memory a kernel may take (WebGPU guarantees 16 KiB; a margin is left). */
 export const WORKGROUP_FLOATS = 3072;
