@@ -23,8 +23,9 @@ import { columnWorkgroupSize, rowProgram, WGSL_ACTIVATIONS, type FusedProgram } 
  * R rows: forward 482 → 95 (R = 4), 133 (R = 2); 188 → 97 (4), 346 (2); 345 → 165 (4), 193 (8); 633 → 266 (4),
  * 165 (8); backward kernel 405 → 146 (4), 161 (2); 197 → 140 (4), 171 (2); 447 → 278 (4), 371 (8); 366 → 259
  * (4), 691 (8). R = 8 was no faster forward and slower backward (twice the accumulators per thread). A whole
- * fused training step (the dispatch suite, 8 steps, 4 runs each): 1,058–1,165 ms → 880–925 ms (one run 1,168),
- * the rest of the step being the whole-window products, the loss and the optimiser.
+ * fused training step (the dispatch suite, 12 alternated pairs of runs): R = 4 faster in 9, median 1.25×
+ * (0.66–1.71×: the shared machine's load swung the step time 2×); the rest of the step is the whole-window
+ * products, the loss and the optimiser.
  */
 export const LSTM_ROWS_PER_WORKGROUP = 4;
 /** Floats of workgroup memory a kernel may take (WebGPU guarantees 16 KiB; a margin is left). */
