@@ -107,7 +107,10 @@ export const WGSL_ACTIVATIONS = `
   fn tanhF(x : f32) -> f32 { let e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }
 `;
 
-/** A program over a packed 1-D output of `length` floats, one workgroup per batch row (dispatch [B, 1, 1]). */
+/**
+ * A program over a packed 1-D output of `length` floats with `rows` workgroups (dispatch [rows, 1, 1]): one
+ * per batch row, or one per R batch rows for the vectorised LSTM kernels (rows = ⌈B / R⌉).
+ */
 export function rowProgram(
   key: string,
   length: number,

@@ -129,7 +129,7 @@ export function GpuKernelSection({ model, vocabSize, seqLength, batchSize }: Pro
         <figure className="tl-gpu-code">
           <figcaption className="tl-muted">
             {sources ? sources.paths[model.cell] : 'the kernel module'}, as built for H = {H}
-            {model.cell === 'lstm' && H % 4 === 0 && ' (with H a multiple of 4 the lab runs its vectorised twin, lstmForwardVec4.ts: the same math, four columns per thread)'}
+            {model.cell === 'lstm' && H % 4 === 0 && ' (with H a multiple of 4 the lab runs its vectorised twin, lstmForwardVec4.ts: the same math, four columns of up to four batch rows per thread, so each load of U serves four rows)'}
           </figcaption>
           {wgsl !== null ? (
             <pre data-testid="text-how-wgsl" tabIndex={0} role="group" aria-label={`WGSL source of the ${name} forward kernel`}>
