@@ -93,9 +93,9 @@ const BACKWARD: Record<CellType, { a: number; b: number; c: number; d: number }>
 };
 
 /**
- * The LSTM on WASM and the CPU backend (lstmLayer.ts: BPTT written out, one tidy per step): it keeps a_t, c_t,
- * τ_t and h_t per step (7·B·H of the 16·B·H that a·N·G·H counts per step at a = 4) and takes ∂U as one
- * product, so no per-step ∂U pieces (c = 0). Fitted as above on the CPU and WASM backends.
+ * The LSTM on the CPU backend (lstmLayer.ts: BPTT written out, one tidy per step): it keeps a_t, c_t, τ_t
+ * and h_t per step (7·B·H of the 16·B·H that a·N·G·H counts per step at a = 4) and takes ∂U as one product,
+ * so no per-step ∂U pieces (c = 0). Fitted as above (and on WASM with the same op: within 1.5× there too).
  */
 const BACKWARD_LSTM_WRITTEN_OUT = { a: 4.5, b: 13, c: 0, d: 1.5 };
 
@@ -141,7 +141,7 @@ function estimateTfjs(s: ResourceSetting, backend: ResourceBackend): ResourceEst
   if (D !== V) weightShapes.push(['the first kernel', D, G * H]);
   const largestWeight = Math.max(...weightShapes.map(([, r, c]) => r * c));
 
-  const k = cell === 'lstm' && (backend === 'wasm' || backend === 'cpu') ? BACKWARD_LSTM_WRITTEN_OUT : BACKWARD[cell];
+  const k = cell === 'lstm' && backend === 'cpu' ? BACKWARD_LSTM_WRITTEN_OUT : BACKWARD[cell];
   // Dropout keeps a mask and the dropped copy of every layer's outputs.
   const activations = k.a * N * G * H * L + k.b * N * V + (model.dropout > 0 ? 3 * N * H * L : 0);
   const stepPieces = cell === 'rnn' ? k.d * V * H : k.c * Math.max(0, T - 1) * G * H * H * (2 * L - 1) + k.d * T * G * H * V;

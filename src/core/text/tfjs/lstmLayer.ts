@@ -1,8 +1,10 @@
 // The LSTM layer over a window as ONE differentiable op, with its backward pass written out (BPTT on
-// tensors), for the WASM and CPU backends. Autodiff through lstmStep (cellSteps.ts) records every split, σ,
-// tanh, product and sum with its own gradient ops, and on WASM each op has a fixed cost. Written out, the
-// default LSTM 128 step (window 16 × batch 64) runs ~1,020 kernels instead of ~1,440 and is 1.15× faster on
-// WASM (interleaved runs of both in one process; 1.04× on the CPU backend), the same math:
+// tensors). Autodiff through lstmStep (cellSteps.ts) records every split, σ, tanh, product and sum with its
+// own gradient ops. Written out, the default LSTM 128 step (window 16 × batch 64) runs ~1,020 kernels
+// instead of ~1,440, keeps less (2–3× less memory for 2–3 layers), and in Node on WASM is 1.16× faster
+// (1.31× at window 64 × batch 32; interleaved runs in one process), 1.04× on the CPU backend. The training
+// graph uses it on the CPU backend only: in Chromium's worker on WASM it measured slower (unrolled.ts,
+// writesOutLstm). The same math:
 //
 //   forward, per step (x_t [B, 4H] = input·W + b, one input per step; h_{−1}, c_{−1} = 0 or the carried state)
 //     z_t = x_t + h_{t−1} · U                                [B, 4H], gate blocks i, f, c̃, o (Keras order)

@@ -23,8 +23,8 @@
 //         h̃ = tanh(x_h + (r·h)·U_h),  h = u·h + (1 − u)·h̃
 //
 // The vanilla RNN layer is one op with its backward pass written out (rnnLayer: BPTT on tensors), and so is
-// the LSTM on WASM and the CPU backend (lstmLayer.ts); the GRU, and the LSTM elsewhere, are differentiated
-// by tfjs's autodiff through the ops below.
+// the LSTM on the CPU backend (lstmLayer.ts; see writesOutLstm for why not on WASM); the GRU, and the LSTM
+// elsewhere, are differentiated by tfjs's autodiff through the ops below.
 //
 // The GRU/LSTM inputs are computed per step, not cut out of one [T·B, G·H] product, because of the WASM
 // backend, where slicing a tensor copies the whole tensor first (its Slice kernel reads all of x): cutting
@@ -218,12 +218,15 @@ export interface RecurrentState {
 type FinalState = (state: RecurrentState) => void;
 
 /**
- * Whether the LSTM layer runs as one op with its backward pass written out (lstmLayer.ts): on WASM and the
- * CPU backend, where the per-step ops of autodiff cost most of a step. WebGL and WebGPU (without the fused
- * kernels) keep autodiff through lstmStep: the graph the Speed page's "TensorFlow.js ops" entries measure.
+ * Whether the LSTM layer runs as one op with its backward pass written out (lstmLayer.ts): on the CPU
+ * backend only. On WASM it was measured both ways: in Node 1.16× (window 16 × batch 64) and 1.31× (64 × 32)
+ * faster than autodiff through lstmStep, but in Chromium's worker, which is what the page runs, slower on the
+ * Speed page's LSTM task (7,502 and 7,781 chars/s against 10,083 and 9,028, builds alternated) and no faster
+ * in the lab (8,301 and 8,423 against 10,700 and 8,083) — so WASM keeps autodiff, as do WebGL and WebGPU
+ * without the fused kernels (the graph the Speed page's "TensorFlow.js ops" entries measure).
  */
 function writesOutLstm(): boolean {
-  return onWasm() || tf.getBackend() === 'cpu';
+  return tf.getBackend() === 'cpu';
 }
 
 /** A carried LSTM state as lstmLayer takes it (null: zeros). */

@@ -37,8 +37,8 @@ export default function HowItWorksBody({ model, vocabSize, seqLength, batchSize,
       <h3>Where the gradients come from</h3>
       <p className="tl-muted">
         The from-scratch engine derives backpropagation through time by hand, on plain arrays. On TensorFlow.js the GRU gets its gradients from automatic
-        differentiation of the unrolled window (and so does the LSTM on WebGL and on WebGPU without the fused kernels); the vanilla RNN's backward pass, and the
-        LSTM's on WASM and the CPU, are written out on tensors instead (the same equations as from scratch, with the gradient of the recurrent weights taken
+        differentiation of the unrolled window (and so does the LSTM, except on TensorFlow.js's CPU backend); the vanilla RNN's backward pass, and the
+        LSTM's on the CPU backend, are written out on tensors instead (the same equations as from scratch, with the gradient of the recurrent weights taken
         for the whole window in one matrix product), because autodiff would record every step separately. Tests check each against the others.
       </p>
       <GpuKernelSection model={model} vocabSize={vocabSize} seqLength={seqLength} batchSize={batchSize} />
