@@ -298,7 +298,7 @@ function qualityMarkdown(page: PageQuality | null, minchar: MinCharRun | null): 
   const settings = page?.model && page.train ? `${JSON.stringify(page.model)} ${JSON.stringify(page.train)} on ${page.backend}` : '—';
   return [
     '',
-    `### How fast the default Text lab run learns (validation bits/char on the whole last 5%, rows of 256 from a zero state; min-char-rnn: ${minchar?.implementation === 'js-port' ? 'JavaScript port' : 'NumPy original'})`,
+    `### How fast the default Text lab run learns (validation bits/char on the whole last 5%, rows of 256 from a zero state; min-char-rnn: ${minchar?.implementation === 'js-port' ? 'JavaScript port' : 'NumPy original, the better of that and its state carried through'})`,
     markdownTable(['training wall time', 'page', 'page chars', 'min-char-rnn', 'min-char chars', 'page / min-char'], rows, ['l', 'r', 'r', 'r', 'r', 'r']),
     `Page defaults: ${settings}.`,
     '',

@@ -133,8 +133,15 @@ export async function runMinChar(seconds: readonly number[], log: (line: string)
       .split('\n')
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as { seconds: number; trainedSeconds: number; steps: number; chars: number; validBits: number; validBitsCarried: number; charsPerSec: number });
-    for (const p of points) log(`  min-char-rnn (NumPy) at ${p.seconds} s: ${p.chars} chars (${p.charsPerSec} chars/s), validation ${p.validBits.toFixed(3)} bits/char (state carried through: ${p.validBitsCarried.toFixed(3)})`);
-    return { implementation: 'numpy', points: points.map(({ seconds: s, trainedSeconds, steps, chars, validBits }) => ({ seconds: s, trainedSeconds, steps, chars, validBits })) };
+    // min-char-rnn trains with its state carried from window to window, and scored from a zero state (the
+    // page's measure) its figure swings between runs (3.15, 4.30, 5.82 bits/char after 90 s on this machine)
+    // while the carried score holds (3.14–3.16). The better of the two is the baseline, so that a scoring
+    // artefact can never flatter the page.
+    for (const p of points) log(`  min-char-rnn (NumPy) at ${p.seconds} s: ${p.chars} chars (${p.charsPerSec} chars/s), validation ${p.validBits.toFixed(3)} bits/char from a zero state, ${p.validBitsCarried.toFixed(3)} with the state carried through: the better one counts`);
+    return {
+      implementation: 'numpy',
+      points: points.map(({ seconds: s, trainedSeconds, steps, chars, validBits, validBitsCarried }) => ({ seconds: s, trainedSeconds, steps, chars, validBits: Math.min(validBits, validBitsCarried) })),
+    };
   }
   log('  python3 with NumPy not found: min-char-rnn runs as its JavaScript port (the from-scratch engine)');
   const vocab = buildVocab(text);

@@ -61,8 +61,9 @@ export const DEFAULT_LOOP_OPTIONS: LoopOptions = {
  *  Adam's rate, 0.01: per character trained (deterministic with the seed, so no clock involved), validation
  *  bits/char after 0.5 M / 1 M / 2 M / 3.5 M characters were 2.61 / 2.49 / — / 2.39 at 0.02, 2.67 / 2.49 /
  *  2.41 / 2.33 at 0.015, 2.70 / 2.47 / 2.35 / 2.28 at 0.01 and 3.01 / 2.68 at 0.005 (Node, WASM, the
- *  built-in corpus, whole validation text). 90 s on the page holds about 1 M characters and 5 minutes about
- *  3.5 M: 0.01 is as good at the first and clearly better at the second. */
+ *  built-in corpus, whole validation text). 90 s on the page held 0.5–0.7 M characters and 5 minutes 2–2.7 M
+ *  (Chromium, WASM, the quality bench): 0.01 gives up ~0.03 bits at the first and gains ~0.1 at the second
+ *  (page: 2.58 / 2.31 after 90 / 300 s, against 2.54 / 2.41 at 0.02 in an earlier run). */
 export const DEFAULT_MODEL_SETTINGS: TextModelSettings = {
   cell: 'lstm',
   layers: 1,
