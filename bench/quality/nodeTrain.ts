@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { buildSotuCorpus } from '../../src/node/sotuCorpus';
+import { useHeapViewSlices } from '../../src/core/wasmSlices';
 import { splitByPosition } from '../../src/core/text/corpus';
 import type { CellType, TextOptimizer } from '../../src/core/text/engine';
 import { createTfjsTextEngine } from '../../src/core/text/tfjs/engine';
@@ -20,6 +21,7 @@ const list = (s: string) => s.split(',').filter(Boolean).map(Number);
 async function main(): Promise<void> {
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend unavailable');
+  if (arg('tfjs-slices', '') !== '1') useHeapViewSlices(); // as the worker does (src/core/wasmSlices.ts)
   const text = buildSotuCorpus();
   const vocab = buildVocab(text);
   const { train, validation } = splitByPosition(encode(text, vocab), 0.05);
