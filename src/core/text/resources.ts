@@ -93,9 +93,16 @@ const BACKWARD: Record<CellType, { a: number; b: number; c: number; d: number }>
 };
 
 /**
- * The LSTM on the CPU backend (lstmLayer.ts: BPTT written out, one tidy per step): it keeps a_t, c_t, τ_t
- * and h_t per step (7·B·H of the 16·B·H that a·N·G·H counts per step at a = 4) and takes ∂U as one product,
- * so no per-step ∂U pieces (c = 0). Fitted as above (and on WASM with the same op: within 1.5× there too).
+ * Backends whose training graph runs the LSTM as one op with its BPTT written out (lstmLayer.ts; unrolled.ts
+ * reads this set, so the graph and this estimate cannot disagree). WebGL and WebGPU keep autodiff (the graph
+ * the Speed page's "TensorFlow.js ops" entries measure); WebGPU's fused kernels are another path.
+ */
+export const WRITTEN_OUT_LSTM_BACKENDS: ReadonlySet<string> = new Set(['cpu', 'wasm']);
+
+/**
+ * The LSTM written out (lstmLayer.ts, one tidy per step): it keeps a_t, c_t, τ_t and h_t per step (7·B·H of
+ * the 16·B·H that a·N·G·H counts per step at a = 4) and takes ∂U as one product, so no per-step ∂U pieces
+ * (c = 0). Fitted as above on the CPU backend, and within 1.5× on WASM with the same op.
  */
 const BACKWARD_LSTM_WRITTEN_OUT = { a: 4.5, b: 13, c: 0, d: 1.5 };
 
@@ -141,7 +148,7 @@ function estimateTfjs(s: ResourceSetting, backend: ResourceBackend): ResourceEst
   if (D !== V) weightShapes.push(['the first kernel', D, G * H]);
   const largestWeight = Math.max(...weightShapes.map(([, r, c]) => r * c));
 
-  const k = cell === 'lstm' && backend === 'cpu' ? BACKWARD_LSTM_WRITTEN_OUT : BACKWARD[cell];
+  const k = cell === 'lstm' && WRITTEN_OUT_LSTM_BACKENDS.has(backend) ? BACKWARD_LSTM_WRITTEN_OUT : BACKWARD[cell];
   // Dropout keeps a mask and the dropped copy of every layer's outputs.
   const activations = k.a * N * G * H * L + k.b * N * V + (model.dropout > 0 ? 3 * N * H * L : 0);
   const stepPieces = cell === 'rnn' ? k.d * V * H : k.c * Math.max(0, T - 1) * G * H * H * (2 * L - 1) + k.d * T * G * H * V;

@@ -3,8 +3,8 @@
 // own gradient ops. Written out, the default LSTM 128 step (window 16 × batch 64) runs ~1,020 kernels
 // instead of ~1,440, keeps less (2–3× less memory for 2–3 layers), and in Node on WASM is 1.16× faster
 // (1.31× at window 64 × batch 32; interleaved runs in one process), 1.04× on the CPU backend. The training
-// graph uses it on the CPU backend only: in Chromium's worker on WASM it measured slower (unrolled.ts,
-// writesOutLstm). The same math:
+// graph uses it on the CPU and WASM backends (unrolled.ts, writesOutLstm, says what was measured in the
+// page). The same math:
 //
 //   forward, per step (x_t [B, 4H] = input·W + b, one input per step; h_{−1}, c_{−1} = 0 or the carried state)
 //     z_t = x_t + h_{t−1} · U                                [B, 4H], gate blocks i, f, c̃, o (Keras order)

@@ -23,13 +23,15 @@
 //         h̃ = tanh(x_h + (r·h)·U_h),  h = u·h + (1 − u)·h̃
 //
 // The vanilla RNN layer is one op with its backward pass written out (rnnLayer: BPTT on tensors), and so is
-// the LSTM on the CPU backend (lstmLayer.ts; see writesOutLstm for why not on WASM); the GRU, and the LSTM
-// elsewhere, are differentiated by tfjs's autodiff through the ops below.
+// the LSTM on the CPU and WASM backends (lstmLayer.ts; writesOutLstm); the GRU, and the LSTM elsewhere, are
+// differentiated by tfjs's autodiff through the ops below.
 //
 // The GRU/LSTM inputs are computed per step, not cut out of one [T·B, G·H] product, because of the WASM
-// backend, where slicing a tensor copies the whole tensor first (its Slice kernel reads all of x): cutting
-// 64 steps out of a [2048, 512] product took 40–120 ms, more than the rest of the step. For the same reason
-// per-step rows of a [T·B, H] gradient are picked with one-hot selector matmuls there (stepRows).
+// backend, where tfjs's Slice kernel copies the whole tensor first: cutting 64 steps out of a [2048, 512]
+// product took 40–120 ms, more than the rest of the step. For the same reason per-step rows of a [T·B, H]
+// gradient are picked with one-hot selector matmuls there (stepRows). The workers, the CLI and the bench now
+// replace that kernel with heap-view copies (core/wasmSlices.ts); these two choices predate it and were not
+// measured again.
 //
 // On WASM the matmuls' gradients are rewritten too (matMulPlainGrad): tfjs differentiates a·b with
 // transposed products (dy·bᵀ, aᵀ·dy), and the WASM backend runs a transposed-operand matmul 10–20× slower
@@ -51,6 +53,7 @@ import type { TextModelStructure } from './model';
 import { type LstmInputs, type LstmState, lstmLayer } from './lstmLayer';
 import { oneHotOf } from './oneHot';
 import { onWasm, stepRows } from './stepRows';
+import { WRITTEN_OUT_LSTM_BACKENDS } from '../resources';
 
 /** True when unrolledLogits reproduces the model (ours always; imported ones with the standard cells). */
 export function canUnroll(structure: TextModelStructure): boolean {
@@ -218,15 +221,15 @@ export interface RecurrentState {
 type FinalState = (state: RecurrentState) => void;
 
 /**
- * Whether the LSTM layer runs as one op with its backward pass written out (lstmLayer.ts): on the CPU
- * backend only. On WASM it was measured both ways: in Node 1.16× (window 16 × batch 64) and 1.31× (64 × 32)
- * faster than autodiff through lstmStep, but in Chromium's worker, which is what the page runs, slower on the
- * Speed page's LSTM task (7,502 and 7,781 chars/s against 10,083 and 9,028, builds alternated) and no faster
- * in the lab (8,301 and 8,423 against 10,700 and 8,083) — so WASM keeps autodiff, as do WebGL and WebGPU
- * without the fused kernels (the graph the Speed page's "TensorFlow.js ops" entries measure).
+ * Whether the LSTM layer runs as one op with its backward pass written out (lstmLayer.ts): on the CPU backend
+ * and on WASM. On WASM it once measured slower than autodiff in Chromium's worker (though 1.16–1.31× faster in
+ * Node): its per-step gate split was tfjs's JS slice, which copies its whole input first, slowly in Chromium.
+ * With the heap-view slices (core/wasmSlices.ts) it is 1.28× faster in Node (23,100 against 18,000 chars/s,
+ * window 16 × batch 64, runs alternated) and ~1.1× in the page (17,350 against 15,700 chars per wall second,
+ * three alternated 30 s runs). WebGL and WebGPU without the fused kernels keep autodiff.
  */
 function writesOutLstm(): boolean {
-  return tf.getBackend() === 'cpu';
+  return WRITTEN_OUT_LSTM_BACKENDS.has(tf.getBackend());
 }
 
 /** A carried LSTM state as lstmLayer takes it (null: zeros). */
