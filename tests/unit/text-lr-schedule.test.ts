@@ -4,7 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TextEngine, TextModelSpec, TextTrainSpec } from '../../src/core/text/engine';
-import { checkLrSchedule, lrFactor, type LrSchedule } from '../../src/core/text/lrSchedule';
+import { checkLrSchedule, describeLrSchedule, lrFactor, type LrSchedule } from '../../src/core/text/lrSchedule';
+import { DEFAULT_TRAIN_SPEC } from '../../src/core/text/defaults';
 import { ScratchRnnEngine } from '../../src/core/text/scratch/scratchRnnEngine';
 import { createTfjsTextEngine } from '../../src/core/text/tfjs/engine';
 import { checkTrainSpec } from '../../src/core/text/tfjs/spec';
@@ -104,5 +105,17 @@ describe.each(engines)('%s under a schedule', (_name, create, train) => {
     for (let i = 0; i < a.length; i++) expect(c[i]).toBeCloseTo(a[i], 6);
     resumed.dispose();
     manual.dispose();
+  });
+});
+
+describe('the default schedule, in words', () => {
+  it('is a cosine to a tenth over 5,200 steps, and the page says so', () => {
+    expect(DEFAULT_TRAIN_SPEC.lrSchedule).toEqual({ warmupSteps: 0, decay: 'cosine', decaySteps: 5200, floor: 0.1 });
+    expect(checkLrSchedule(DEFAULT_TRAIN_SPEC.lrSchedule)).toBeNull();
+    expect(describeLrSchedule(DEFAULT_TRAIN_SPEC.lrSchedule, 0.01)).toBe('The rate decays along a cosine to 0.001 (0.1×) over 5,200 steps.');
+    expect(describeLrSchedule({ warmupSteps: 50, decay: 'none', decaySteps: 0, floor: 1 }, 0.01)).toBe('The rate warms up over 50 steps.');
+    expect(describeLrSchedule(undefined, 0.01)).toBe('');
+    expect(lrFactor(DEFAULT_TRAIN_SPEC.lrSchedule, 2600)).toBeCloseTo(0.55, 10);
+    expect(lrFactor(DEFAULT_TRAIN_SPEC.lrSchedule, 9000)).toBeCloseTo(0.1, 10);
   });
 });

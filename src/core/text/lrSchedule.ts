@@ -48,3 +48,15 @@ export function checkLrSchedule(schedule: unknown): string | null {
   if (!(typeof s.floor === 'number' && s.floor >= 0 && s.floor <= 1)) return 'the floor must be a number in [0, 1]';
   return null;
 }
+
+/** The schedule in words for the page's learning-rate field ('' when there is none). */
+export function describeLrSchedule(schedule: LrSchedule | undefined, baseRate: number): string {
+  if (!schedule) return '';
+  const parts: string[] = [];
+  if (schedule.warmupSteps > 0) parts.push(`warms up over ${schedule.warmupSteps.toLocaleString('en-US')} steps`);
+  if (schedule.decay === 'cosine') {
+    const floorRate = Number((baseRate * schedule.floor).toPrecision(3));
+    parts.push(`decays along a cosine to ${floorRate} (${schedule.floor}×) over ${schedule.decaySteps.toLocaleString('en-US')} steps`);
+  }
+  return parts.length ? `The rate ${parts.join(', then ')}.` : '';
+}

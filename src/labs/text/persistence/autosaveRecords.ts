@@ -106,7 +106,7 @@ function parseLabSettings(raw: unknown): LabSettings {
       learningRate: num(t.learningRate, d.train.learningRate, 0, 10),
       clipNorm: num(t.clipNorm, d.train.clipNorm, 0, 1000),
       seed: Math.round(num(t.seed, d.train.seed, 0, 2 ** 31 - 1)),
-      // Not a control of the page: the learning-rate schedule is always the default's (none today).
+      // Not a control of the page: the learning-rate schedule is always the default's (DEFAULT_LR_SCHEDULE).
       ...(d.train.lrSchedule ? { lrSchedule: d.train.lrSchedule } : {}),
     },
   };

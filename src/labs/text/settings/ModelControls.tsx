@@ -5,6 +5,7 @@ import type { EngineChoice } from '../../../workers/textProtocol';
 import { NumberField } from '../../../ui/NumberField';
 import { SelectField } from '../../../ui/SelectField';
 import { ENGINE_LABELS, TEXT_UI_RANGES, type LabSettings } from './labSettings';
+import { describeLrSchedule } from '../../../core/text/lrSchedule';
 
 interface Props {
   draft: LabSettings;
@@ -93,7 +94,7 @@ export function ModelControls({ draft, engineBusy, onChange }: Props) {
           {...TEXT_UI_RANGES.learningRate}
           step="any"
           integer={false}
-          hint="Changes apply live."
+          hint={`Changes apply live. ${describeLrSchedule(draft.train.lrSchedule, draft.train.learningRate)}`.trim()}
           testId="text-lr"
           onCommit={(learningRate) => train({ learningRate })}
         />
