@@ -8,12 +8,10 @@
 //             = floor                                                   after (or 1 when decay is 'none')
 // where s counts the steps already taken (the first step is s = 0) and w = warmupSteps.
 //
-// Not in the defaults: measured in Node (bench/quality/nodeTrain.ts, the default LSTM 128, window 16 × batch
-// 64, Adam 0.02, seed 1, whole validation text) after 940 steps — what 90 s holds on an idle 2-core machine —
-// a constant rate reached 2.470 bits/char; a cosine decay to 0.1× over those 940 steps 2.450; the same decay
-// over 3,000 steps (~300 s) 2.481; a 50-step warm-up then a cosine to 0.25× over 1,000 steps 2.522 (2.734 vs
-// 2.639 already at 470 steps). Only a decay that ends exactly at the 90 s mark helped, by 0.02 bits — within
-// what another seed moves — and it would leave the rest of a 5-minute run at a tenth of the rate.
+// The default since the page trains twice as fast (core/wasmSlices.ts): a cosine to 0.1× over 5,200 steps
+// (DEFAULT_LR_SCHEDULE in defaults.ts, with its measurements). Before, at ~940 steps in 90 s, no schedule
+// tried beat a constant rate by more than seed noise (2.450 against 2.470 bits/char for a decay that ended
+// exactly at 90 s; warm-ups were worse); over the ~5,000 steps that 5 minutes now hold, the decay gains 0.07.
 
 export interface LrSchedule {
   /** Steps of linear warm-up from base/warmupSteps to the base rate (0: none). */

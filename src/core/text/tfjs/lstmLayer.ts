@@ -48,7 +48,7 @@ function blockMasks(B: number, H: number): { s: tf.Tensor2D; e: tf.Tensor2D } {
 
 
 
-/** The T blocks [B, D] of a window [T·B, D], cut the way that is cheap on this backend. */
+/** The T blocks [B, D] of a window [T·B, D]. */
 function cutSteps(all: tf.Tensor2D, T: number): tf.Tensor2D[] {
   const row = stepRows(all, T);
   return Array.from({ length: T }, (_, t) => row(t));
@@ -61,9 +61,9 @@ function tanhOf(x: tf.Tensor2D): tf.Tensor2D {
 }
 
 /**
- * The layer's inputs x_t = input·W + b [B, 4H]: one tensor per step (the first layer's row lookups), or the
- * whole window as one [T·B, 4H] product (later layers), cut per step inside the op, where nothing is taped:
- * cut outside, on WASM each step's selector product (stepRows) would leave a [T, B·4H] gradient piece.
+ * The layer's inputs x_t = input·W + b [B, 4H]: one tensor per step, or the whole window as one [T·B, 4H]
+ * tensor (the first layer's lookup of every id at once, or later layers' product), cut per step inside the
+ * op, where nothing is taped.
  */
 export type LstmInputs = { steps: tf.Tensor2D[] } | { all: tf.Tensor2D; T: number };
 

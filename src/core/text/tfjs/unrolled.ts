@@ -26,12 +26,12 @@
 // the LSTM on the CPU and WASM backends (lstmLayer.ts; writesOutLstm); the GRU, and the LSTM elsewhere, are
 // differentiated by tfjs's autodiff through the ops below.
 //
-// The GRU/LSTM inputs are computed per step, not cut out of one [T·B, G·H] product, because of the WASM
-// backend, where tfjs's Slice kernel copies the whole tensor first: cutting 64 steps out of a [2048, 512]
-// product took 40–120 ms, more than the rest of the step. For the same reason per-step rows of a [T·B, H]
-// gradient are picked with one-hot selector matmuls there (stepRows). The workers, the CLI and the bench now
-// replace that kernel with heap-view copies (core/wasmSlices.ts); these two choices predate it and were not
-// measured again.
+// The GRU's and the autodiff LSTM's first-layer inputs are looked up per step, not cut out of one
+// [T·B, G·H] lookup, because of the WASM backend, where tfjs's Slice kernel copied the whole tensor first:
+// cutting 64 steps out of a [2048, 512] product took 40–120 ms, more than the rest of the step. The
+// workers, the CLI and the bench now replace that kernel with heap-view copies (core/wasmSlices.ts); since,
+// the written-out LSTM looks up the whole window at once and cuts it (stepRows: one split), 1.04–1.12×
+// faster; the GRU's per-step lookups predate the change and were not measured again.
 //
 // On WASM the matmuls' gradients are rewritten too (matMulPlainGrad): tfjs differentiates a·b with
 // transposed products (dy·bᵀ, aᵀ·dy), and the WASM backend runs a transposed-operand matmul 10–20× slower
@@ -147,22 +147,6 @@ function fusedRowLookup(table: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor2D {
   return lookup(table) as tf.Tensor2D;
 }
 
-/**
- * concat(parts, axis 0) for T parts of B rows, with a gradient that cuts dy with stepRows (the tfjs
- * gradient splits dy, which on WASM copies all of dy once per part).
- */
-function concatRows(parts: tf.Tensor2D[]): tf.Tensor2D {
-  if (!onWasm()) return tf.concat(parts, 0);
-  const T = parts.length;
-  const concat = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
-    value: tf.concat(args.slice(0, T) as tf.Tensor2D[], 0),
-    gradFunc: (dy: tf.Tensor) => {
-      const row = stepRows(dy, T);
-      return parts.map((_, t) => row(t));
-    },
-  }));
-  return concat(...parts) as tf.Tensor2D;
-}
 
 /**
  * The vanilla RNN layer as one op with its backward pass written out (BPTT, as in the from-scratch engine,
@@ -252,17 +236,15 @@ function writtenOutLstm(
   initial: RecurrentState | null,
   onFinal?: FinalState,
 ): LayerOutputs {
-  let x: LstmInputs;
+  let x: LstmInputs & { T: number };
   if ('ids' in inputs) {
-    const lookup = rowLookup(firstLayerTable());
-    x = { steps: inputs.ids.steps.map((ids) => lookup(ids)) };
+    x = { all: rowLookup(firstLayerTable())(inputs.ids.all), T: inputs.ids.T }; // every step's x_t, [T·B, 4H]
   } else {
     const previous = inputs.previous;
-    const rows = 'all' in previous ? previous.all : concatRows(previous.steps);
+    const rows = 'all' in previous ? previous.all : tf.concat(previous.steps, 0);
     x = { all: tf.add(timesWeight(kernel)(rows), bias), T: previous.T };
   }
-  const T = 'steps' in x ? x.steps.length : x.T;
-  return { all: lstmLayer(x, recurrent, lstmState(initial), onFinal), T };
+  return { all: lstmLayer(x, recurrent, lstmState(initial), onFinal), T: x.T };
 }
 
 /** The variable behind a layer weight (gradients flow to it). */
@@ -308,7 +290,7 @@ function recurrentLayer(
     } else {
       const previous = inputs.previous;
       T = previous.T;
-      const product = timesWeight(kernel, fused)('all' in previous ? previous.all : concatRows(previous.steps));
+      const product = timesWeight(kernel, fused)('all' in previous ? previous.all : tf.concat(previous.steps, 0));
       X = fused ? biasAdd(product, bias) : tf.add(product, bias);
     }
     if (fused) return { all: fusedRecurrentLayer(cell, X, recurrent, T), T };
@@ -328,7 +310,7 @@ function recurrentLayer(
     project = (t) => tf.add(times(steps[t]), bias);
     T = steps.length;
   } else {
-    // All steps in one product, then cut per step (stepRows: the cut that is cheap on this backend).
+    // All steps in one product, then cut per step (stepRows).
     T = inputs.previous.T;
     const row = stepRows(tf.add(timesWeight(kernel)(inputs.previous.all), bias), T);
     project = row;
@@ -386,7 +368,7 @@ export function unrolledLogits(structure: TextModelStructure, ids: tf.Tensor2D, 
     inputs = { previous: outputs };
   }
   if (!outputs) throw new Error('the model has no recurrent layer');
-  const rows = 'all' in outputs ? outputs.all : concatRows(outputs.steps); // [T·B, H]
+  const rows = 'all' in outputs ? outputs.all : tf.concat(outputs.steps, 0); // [T·B, H]
   const [kernel, bias] = [weight(structure.output, 0) as tf.Tensor2D, weight(structure.output, 1)];
   // Fused: the product and the bias in one dispatch (tf.add's broadcast took ~100 ms of a fused step).
   return fused ? fusedDense(rows, kernel, bias) : tf.add(timesWeight(kernel)(rows), bias);
