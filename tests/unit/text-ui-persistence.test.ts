@@ -15,6 +15,7 @@ import { describeStorageError, isQuotaError } from '../../src/storage/indexedDb'
 import { MAX_RECOVERIES, RECOVERY_WINDOW_MS, RecoveryBudget, recoveryEngine } from '../../src/labs/text/session/recovery';
 import { openTabChannel, type TextSavedMessage } from '../../src/storage/tabChannel';
 import type { BackendReport } from '../../src/workers/textProtocol';
+import { DEFAULT_LR_SCHEDULE } from '../../src/core/text/defaults';
 
 describe('autosave records', () => {
   it('keeps a corpus up to the size limit, only its name past it, and nothing of the built-in one', () => {
@@ -29,7 +30,8 @@ describe('autosave records', () => {
       lab: {
         engine: 'wasm',
         model: { cell: 'gru', layers: 2, hidden: 64, input: 'onehot', embedding: 16, dropout: 0.1 },
-        train: { seqLength: 32, batchSize: 8, optimizer: 'rmsprop', learningRate: 0.003, clipNorm: 1, seed: 7 },
+        // The schedule is not a control of the page: a saved one is always the default's.
+        train: { seqLength: 32, batchSize: 8, optimizer: 'rmsprop', learningRate: 0.003, clipNorm: 1, seed: 7, lrSchedule: DEFAULT_LR_SCHEDULE },
       },
       corpusOptions: { vocab: { lowercase: true, minCount: 3 }, validFraction: 0.2 },
       temperature: 1.2,

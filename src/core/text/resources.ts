@@ -16,7 +16,8 @@
 //                    the one-hot input rows) + 3·N·H·L with dropout (masks and dropped copies)
 //                  + per-step weight-gradient pieces c·(T−1)·G·H²·(2L−1) and d·T·G·H·V (tfjs's tape keeps
 //                    each step's contribution to ∂U, ∂W and the first layer's [V, G·H] input table until
-//                    the backward pass ends; the fused RNN has one [V, H] piece instead)
+//                    the backward pass ends; the fused RNN has one [V, H] piece instead, and the
+//                    written-out LSTM, which looks the whole window up at once, one [V, G·H])
 //                  + 2P (gradients and their clipped copies)
 //     update       2P + the optimiser's temporaries (measured: adam 14·P, all weights in one tidy;
 //                  rmsprop 15, adagrad 7, sgd 2 × the largest single weight, one weight at a time)
@@ -102,7 +103,8 @@ export const WRITTEN_OUT_LSTM_BACKENDS: ReadonlySet<string> = new Set(['cpu', 'w
 /**
  * The LSTM written out (lstmLayer.ts, one tidy per step): it keeps a_t, c_t, τ_t and h_t per step (7·B·H of
  * the 16·B·H that a·N·G·H counts per step at a = 4) and takes ∂U as one product, so no per-step ∂U pieces
- * (c = 0). Fitted as above on the CPU backend, and within 1.5× on WASM with the same op.
+ * (c = 0); its first layer looks up the whole window at once, so one [V, G·H] lookup-gradient piece, not T.
+ * Fitted as above on the CPU backend, and within 1.5× on WASM with the same op.
  */
 const BACKWARD_LSTM_WRITTEN_OUT = { a: 4.5, b: 13, c: 0, d: 1.5 };
 
@@ -148,10 +150,12 @@ function estimateTfjs(s: ResourceSetting, backend: ResourceBackend): ResourceEst
   if (D !== V) weightShapes.push(['the first kernel', D, G * H]);
   const largestWeight = Math.max(...weightShapes.map(([, r, c]) => r * c));
 
-  const k = cell === 'lstm' && WRITTEN_OUT_LSTM_BACKENDS.has(backend) ? BACKWARD_LSTM_WRITTEN_OUT : BACKWARD[cell];
+  const writtenOut = cell === 'lstm' && WRITTEN_OUT_LSTM_BACKENDS.has(backend);
+  const k = writtenOut ? BACKWARD_LSTM_WRITTEN_OUT : BACKWARD[cell];
   // Dropout keeps a mask and the dropped copy of every layer's outputs.
   const activations = k.a * N * G * H * L + k.b * N * V + (model.dropout > 0 ? 3 * N * H * L : 0);
-  const stepPieces = cell === 'rnn' ? k.d * V * H : k.c * Math.max(0, T - 1) * G * H * H * (2 * L - 1) + k.d * T * G * H * V;
+  const lookupPieces = cell === 'rnn' || writtenOut ? 1 : T; // [V, G·H] first-layer gradient pieces on the tape
+  const stepPieces = k.c * Math.max(0, T - 1) * G * H * H * (2 * L - 1) + k.d * lookupPieces * G * H * V;
   const backward = activations + stepPieces + 2 * P;
   const optimizerTemps: Record<TextOptimizer, number> = { adam: 14 * P, rmsprop: 15 * largestWeight, adagrad: 7 * largestWeight, sgd: 2 * largestWeight };
   const update = 2 * P + optimizerTemps[train.optimizer];
