@@ -56,11 +56,11 @@ for (const backend of ['cpu', 'wasm'] as const) {
         const weights = tf.randomNormal([T * B, H], 0, 1, 'float32', 6);
         const loss = (layer: (x: tf.Tensor2D[], u: tf.Tensor2D) => tf.Tensor2D) => (...args: tf.Tensor[]) =>
           tf.sum(tf.mul(layer(args.slice(0, T) as tf.Tensor2D[], args[T] as tf.Tensor2D), weights)) as tf.Scalar;
-        const ours = tf.valueAndGrads(loss((x, u) => lstmLayer({ steps: x }, u, initial)))([...xs, U]);
+        const ours = tf.valueAndGrads(loss((x, u) => lstmLayer({ all: tf.concat(x, 0), T: x.length }, u, initial)))([...xs, U]);
         const reference = tf.valueAndGrads(loss((x, u) => autodiffLayer(x, u, initial)))([...xs, U]);
         expect(relativeGap(ours.value.dataSync(), reference.value.dataSync())).toBeLessThan(1e-5);
         for (let k = 0; k <= T; k++) expect(relativeGap(ours.grads[k].dataSync(), reference.grads[k].dataSync())).toBeLessThan(1e-4);
-        expect(relativeGap(lstmLayer({ steps: xs }, U, initial).dataSync(), autodiffLayer(xs, U, initial).dataSync())).toBeLessThan(1e-5);
+        expect(relativeGap(lstmLayer({ all: tf.concat(xs, 0), T }, U, initial).dataSync(), autodiffLayer(xs, U, initial).dataSync())).toBeLessThan(1e-5);
         // The window as one [T·B, 4H] input: its gradient is the per-step gradients stacked.
         const window = tf.valueAndGrads((all: tf.Tensor, u: tf.Tensor) => tf.sum(tf.mul(lstmLayer({ all: all as tf.Tensor2D, T }, u as tf.Tensor2D, initial), weights)) as tf.Scalar)([tf.concat(xs, 0), U]);
         expect(relativeGap(window.value.dataSync(), reference.value.dataSync())).toBeLessThan(1e-5);
@@ -76,14 +76,15 @@ for (const backend of ['cpu', 'wasm'] as const) {
       const xs = Array.from({ length: 2 * T }, (_, t) => tf.randomNormal([B, 4 * H], 0, 1, 'float32', 20 + t) as tf.Tensor2D);
       const U = tf.randomNormal([H, 4 * H], 0, 0.5, 'float32', 8) as tf.Tensor2D;
       let state: LstmState | null = null;
-      const first = tf.tidy(() => lstmLayer({ steps: xs.slice(0, T) }, U, null, (s) => (state = s)));
+      const first = tf.tidy(() => lstmLayer({ all: tf.concat(xs.slice(0, T), 0), T }, U, null, (s) => (state = s)));
       expect(state).not.toBeNull();
-      const second = lstmLayer({ steps: xs.slice(T) }, U, state);
-      const long = lstmLayer({ steps: xs }, U, null);
+      const [rest, whole] = [tf.concat(xs.slice(T), 0), tf.concat(xs, 0)];
+      const second = lstmLayer({ all: rest, T: xs.length - T }, U, state);
+      const long = lstmLayer({ all: whole, T: xs.length }, U, null);
       const joined = tf.concat([first, second], 0);
       expect(relativeGap(joined.dataSync(), long.dataSync())).toBeLessThan(1e-5);
       const held = state as LstmState | null;
-      tf.dispose([first, second, long, joined, U, ...xs, ...(held ? [held.h, held.c] : [])]);
+      tf.dispose([first, second, long, joined, rest, whole, U, ...xs, ...(held ? [held.h, held.c] : [])]);
       expect(tf.memory().numTensors).toBe(before);
     });
   });

@@ -61,11 +61,14 @@ function tanhOf(x: tf.Tensor2D): tf.Tensor2D {
 }
 
 /**
- * The layer's inputs x_t = input·W + b [B, 4H]: one tensor per step, or the whole window as one [T·B, 4H]
- * tensor (the first layer's lookup of every id at once, or later layers' product), cut per step inside the
- * op, where nothing is taped.
+ * The layer's inputs x_t = input·W + b [B, 4H] for the whole window as one [T·B, 4H] tensor (the first
+ * layer's lookup of every id at once, or later layers' product), cut per step inside the op, where nothing
+ * is taped.
  */
-export type LstmInputs = { steps: tf.Tensor2D[] } | { all: tf.Tensor2D; T: number };
+export interface LstmInputs {
+  all: tf.Tensor2D;
+  T: number;
+}
 
 /**
  * Every h_t as [T·B, H] (row t·B + b) from the inputs and U [H, 4H]; differentiable in the inputs and U.
@@ -74,12 +77,10 @@ export type LstmInputs = { steps: tf.Tensor2D[] } | { all: tf.Tensor2D; T: numbe
  */
 export function lstmLayer(inputs: LstmInputs, recurrent: tf.Tensor2D, initial: LstmState | null, onFinal?: (state: LstmState) => void): tf.Tensor2D {
   const H = recurrent.shape[0];
-  const T = 'steps' in inputs ? inputs.steps.length : inputs.T;
-  const given = 'steps' in inputs ? inputs.steps : [inputs.all];
+  const T = inputs.T;
   const layer = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const n = given.length;
-    const [U, save] = args.slice(n) as [tf.Tensor2D, tf.GradSaveFunc];
-    const x: tf.Tensor2D[] = 'steps' in inputs ? (args.slice(0, n) as tf.Tensor2D[]) : cutSteps(args[0] as tf.Tensor2D, T);
+    const [all, U, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+    const x = cutSteps(all, T);
     const { s, e } = blockMasks(x[0].shape[0], H);
     const a: tf.Tensor2D[] = [];
     const c: tf.Tensor2D[] = [];
@@ -144,9 +145,9 @@ export function lstmLayer(inputs: LstmInputs, recurrent: tf.Tensor2D, initial: L
         // With a carried h_{−1}, step 0 adds h_{−1}ᵀ · dz_0 to ∂U; from zeros it adds nothing.
         const previous = h0 ? [h0, ...hs.slice(0, T - 1)] : hs.slice(0, T - 1);
         const dU = previous.length ? tf.matMul(tf.transpose(tf.concat(previous, 0)), tf.concat(dz.slice(T - previous.length), 0)) : tf.zerosLike(Us);
-        return [...('steps' in inputs ? dz : [tf.concat(dz, 0)]), dU];
+        return [tf.concat(dz, 0), dU];
       },
     };
   });
-  return layer(...given, recurrent) as tf.Tensor2D;
+  return layer(inputs.all, recurrent) as tf.Tensor2D;
 }

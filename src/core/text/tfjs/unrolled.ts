@@ -236,7 +236,7 @@ function writtenOutLstm(
   initial: RecurrentState | null,
   onFinal?: FinalState,
 ): LayerOutputs {
-  let x: LstmInputs & { T: number };
+  let x: LstmInputs;
   if ('ids' in inputs) {
     x = { all: rowLookup(firstLayerTable())(inputs.ids.all), T: inputs.ids.T }; // every step's x_t, [T·B, 4H]
   } else {
