@@ -9,8 +9,9 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { buildSotuCorpus } from '../../src/node/sotuCorpus';
-import { useHeapViewSlices } from '../../src/core/wasmSlices';
+import { useWasmHeapKernels } from '../../src/core/wasmKernels';
 import { splitByPosition } from '../../src/core/text/corpus';
+import { validBitsInRows } from '../../src/core/bench/qualityBench';
 import type { CellType, TextOptimizer } from '../../src/core/text/engine';
 import { createTfjsTextEngine } from '../../src/core/text/tfjs/engine';
 import { buildVocab, encode } from '../../src/core/text/vocab';
@@ -21,7 +22,7 @@ const list = (s: string) => s.split(',').filter(Boolean).map(Number);
 async function main(): Promise<void> {
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend unavailable');
-  if (arg('tfjs-slices', '') !== '1') useHeapViewSlices(); // as the worker does (src/core/wasmSlices.ts)
+  if (arg('tfjs-kernels', '') !== '1') useWasmHeapKernels(); // as the worker does (src/core/wasmKernels.ts)
   const text = buildSotuCorpus();
   const vocab = buildVocab(text);
   const { train, validation } = splitByPosition(encode(text, vocab), 0.05);
@@ -67,6 +68,9 @@ async function main(): Promise<void> {
     await engine.flushLoss();
     const e0 = performance.now();
     const nats = await engine.evaluate(validation);
+    // --carried-eval=1: also the whole validation text read as one stream from a zero state (min-char-rnn's
+    // own reading), through the JS stepper.
+    const carriedBits = arg('carried-eval', '') === '1' ? validBitsInRows(await engine.stepper(), validation, validation.length) : undefined;
     console.log(
       JSON.stringify({
         label,
@@ -76,6 +80,7 @@ async function main(): Promise<void> {
         steps: seen / charsPerStep,
         charsPerSec: Math.round(seen / (trained / 1000)),
         validBits: +(nats / Math.LN2).toFixed(4),
+        ...(carriedBits !== undefined ? { carriedBits: +carriedBits.toFixed(4) } : {}),
         evalS: +((performance.now() - e0) / 1000).toFixed(1),
       }),
     );

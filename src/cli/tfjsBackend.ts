@@ -17,8 +17,8 @@ export async function startTfjs(backend: CliBackend): Promise<Tf> {
   tf.env().set('PROD', true);
   if (backend === 'wasm') {
     await import('@tensorflow/tfjs-backend-wasm'); // registers the backend and its flags
-    const { useHeapViewSlices } = await import('../core/wasmSlices');
-    useHeapViewSlices(); // the WASM kernels the worker runs (wasmSlices.ts)
+    const { useWasmHeapKernels } = await import('../core/wasmKernels');
+    useWasmHeapKernels(); // the WASM kernels the worker runs (wasmKernels.ts)
     // One thread: the threaded build needs cross-origin isolation in a browser and worker plumbing in Node.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   }

@@ -28,7 +28,7 @@ import type { AdapterInfo, BackendAttempt, BackendName, BackendReport, EngineCho
 import { prepareWasm, wasmSetup, type WasmThreadOptions } from './wasmThreads';
 import { isSimulatedLoss } from './simulatedDeviceLoss';
 import { isSoftwareAdapter, isSoftwareRenderer } from '../core/softwareGpu';
-import { useHeapViewSlices } from '../core/wasmSlices';
+import { useWasmHeapKernels } from '../core/wasmKernels';
 
 type TfjsBackend = Exclude<BackendName, 'scratch'>;
 const AUTO_ORDER: TfjsBackend[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -196,7 +196,7 @@ export async function selectBackend(choice: EngineChoice, options: BackendOption
       } else if (name === 'wasm') {
         if (options.wasmPaths) setWasmPaths(options.wasmPaths);
         await prepareWasm(options.wasmThreads, options.wasmPaths);
-        useHeapViewSlices(); // tfjs's JS slices copy their whole input first: slow in Chromium (wasmSlices.ts)
+        useWasmHeapKernels(); // faster slices and row lookups than tfjs's own (wasmKernels.ts)
         await activate('wasm');
       } else {
         await registerCpu();

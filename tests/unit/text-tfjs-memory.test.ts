@@ -6,7 +6,7 @@ import type { CellType } from '../../src/core/text/engine';
 import type { TextModelSpec, TextTrainSpec } from '../../src/core/text/engine';
 import { createTfjsTextEngine } from '../../src/core/text/tfjs/engine';
 import { buildVocab, encode } from '../../src/core/text/vocab';
-import { useHeapViewSlices } from '../../src/core/wasmSlices';
+import { useWasmHeapKernels } from '../../src/core/wasmKernels';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -52,7 +52,7 @@ describe('TfjsTextEngine memory on WASM', () => {
   beforeAll(async () => {
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     expect(await tf.setBackend('wasm')).toBe(true);
-    useHeapViewSlices(); // the kernels the worker runs (src/core/wasmSlices.ts)
+    useWasmHeapKernels(); // the kernels the worker runs (src/core/wasmKernels.ts)
   });
   afterAll(async () => {
     await tf.setBackend('cpu');

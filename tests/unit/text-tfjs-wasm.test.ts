@@ -5,7 +5,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTfjsTextEngine } from '../../src/core/text/tfjs/engine';
 import { buildVocab, encode } from '../../src/core/text/vocab';
-import { useHeapViewSlices } from '../../src/core/wasmSlices';
+import { useWasmHeapKernels } from '../../src/core/wasmKernels';
 
 const TEXT = 'to be or not to be, that is the question. '.repeat(20);
 const vocab = buildVocab(TEXT);
@@ -14,7 +14,7 @@ const tokens = encode(TEXT, vocab);
 beforeAll(async () => {
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   expect(await tf.setBackend('wasm')).toBe(true);
-  useHeapViewSlices(); // the kernels the worker runs (src/core/wasmSlices.ts)
+  useWasmHeapKernels(); // the kernels the worker runs (src/core/wasmKernels.ts)
 });
 
 describe('TfjsTextEngine on wasm', () => {

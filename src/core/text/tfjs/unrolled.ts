@@ -46,12 +46,11 @@ import * as tf from '../../tf';
 import { biasAdd } from '../webgpu/biasAdd';
 import { fusedRecurrentLayer } from '../webgpu/fusedLayer';
 import { onWebGpu } from '../webgpu/program';
-import { rowScatterAdd } from '../webgpu/rowScatterAdd';
 import { fusedDense, fusedMatMul } from '../webgpu/simpleMatMul';
 import { gruRecurrentBlocks, gruStep, lstmStep } from './cellSteps';
 import type { TextModelStructure } from './model';
 import { type LstmInputs, type LstmState, lstmLayer } from './lstmLayer';
-import { oneHotOf } from './oneHot';
+import { rowLookup } from './rowLookup';
 import { onWasm, stepRows } from './stepRows';
 import { WRITTEN_OUT_LSTM_BACKENDS } from '../resources';
 
@@ -109,44 +108,6 @@ function timesWeight(w: tf.Tensor2D, fused = false): (x: tf.Tensor2D) => tf.Tens
   const product = matMulPlainGrad(tf.transpose(w));
   return (x) => product(x, w);
 }
-
-/**
- * ids ↦ rows of `table` [N, D], with the gradient written out: ∂table = oneHot(ids)ᵀ · dy, an [N, B]·[B, D]
- * matmul. tfjs's own gather gradient (UnsortedSegmentSum) is missing on WASM, and on the CPU backend it runs
- * one masked sum per row of the table — ~V ops per lookup, per time step (measured: the CPU backend's LSTM
- * training 4× slower). Forward, the rows are gathered, except on WASM, whose gather walks elements one by one
- * (170 µs for 32 rows of 128, where oneHot(ids) · table takes 65 µs). Vocabularies are small, so the one-hot
- * matrix is cheap.
- */
-function rowLookup(table: tf.Tensor2D, fused = false): (ids: tf.Tensor1D) => tf.Tensor2D {
-  const N = table.shape[0];
-  return (ids) => {
-    if (fused) return fusedRowLookup(table, ids);
-    const oneHot = oneHotOf(ids, N).toFloat() as tf.Tensor2D; // [B, N]
-    const lookup = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-      const [rows, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
-      save([oneHot]);
-      return {
-        value: onWasm() ? tf.matMul(oneHot, rows) : (tf.gather(rows, ids) as tf.Tensor2D),
-        gradFunc: (dy: tf.Tensor, [saved]: tf.Tensor[]) => tf.matMul(tf.transpose(saved) as tf.Tensor2D, dy as tf.Tensor2D),
-      };
-    });
-    return lookup(table) as tf.Tensor2D;
-  };
-}
-
-/** rowLookup on the fused WebGPU path: the gradient is one scatter-add kernel instead of oneHot(ids)ᵀ · dy. */
-function fusedRowLookup(table: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor2D {
-  const lookup = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const [rows] = args as [tf.Tensor2D];
-    return {
-      value: tf.gather(rows, ids) as tf.Tensor2D,
-      gradFunc: (dy: tf.Tensor) => rowScatterAdd(ids, dy as tf.Tensor2D, table.shape[0]),
-    };
-  });
-  return lookup(table) as tf.Tensor2D;
-}
-
 
 /**
  * The vanilla RNN layer as one op with its backward pass written out (BPTT, as in the from-scratch engine,
@@ -277,7 +238,9 @@ function recurrentLayer(
   // too, once per window: x_t = (P + b)[ids_t].
   const firstLayerTable = () => {
     if (!('ids' in inputs)) throw new Error('not the first layer');
-    const table: tf.Tensor2D = inputs.table === kernel ? kernel : fused ? fusedMatMul(inputs.table, kernel) : tf.matMul(inputs.table, kernel);
+    // timesWeight: on WASM the product E·W gets a gradient of plain products (E·W's transposed-operand
+    // gradients took ~3.1 ms of a ~38 ms default step there; ~0.4 ms with the transposes done first).
+    const table: tf.Tensor2D = inputs.table === kernel ? kernel : fused ? fusedMatMul(inputs.table, kernel) : timesWeight(kernel)(inputs.table);
     return fused ? biasAdd(table, bias) : (tf.add(table, bias) as tf.Tensor2D);
   };
   if (cell === 'rnn' || fused) {
