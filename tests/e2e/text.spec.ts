@@ -70,7 +70,7 @@ test('a tiny LSTM trains on WebGPU, streams samples, generates, scores, and surv
   await setNumber(page, 'text-lr', 0.03);
   await expect(page.getByTestId('text-confirm-settings')).toHaveCount(0);
   // The default schedule (core/text/defaults.ts) is stated next to the rate, scaled with it.
-  await expect(page.getByText('The rate decays along a cosine to 0.003 (0.1×) over 5,200 steps.')).toBeVisible();
+  await expect(page.getByText('The rate decays along a cosine to 0.003 (0.1×) over 3,600 steps.')).toBeVisible();
 
   await page.getByTestId('text-train').click();
   await expect(page.getByTestId('text-phase')).toHaveText('training');

@@ -109,10 +109,10 @@ describe.each(engines)('%s under a schedule', (_name, create, train) => {
 });
 
 describe('the default schedule, in words', () => {
-  it('is a cosine to a tenth over 5,200 steps, and the page says so', () => {
-    expect(DEFAULT_TRAIN_SPEC.lrSchedule).toEqual({ warmupSteps: 0, decay: 'cosine', decaySteps: 5200, floor: 0.1 });
+  it('is a cosine to a tenth over 3,600 steps, and the page says so', () => {
+    expect(DEFAULT_TRAIN_SPEC.lrSchedule).toEqual({ warmupSteps: 0, decay: 'cosine', decaySteps: 3600, floor: 0.1 });
     expect(checkLrSchedule(DEFAULT_TRAIN_SPEC.lrSchedule)).toBeNull();
-    expect(describeLrSchedule(DEFAULT_TRAIN_SPEC.lrSchedule, 0.01)).toBe('The rate decays along a cosine to 0.001 (0.1×) over 5,200 steps.');
+    expect(describeLrSchedule(DEFAULT_TRAIN_SPEC.lrSchedule, 0.01)).toBe('The rate decays along a cosine to 0.001 (0.1×) over 3,600 steps.');
     expect(describeLrSchedule({ warmupSteps: 50, decay: 'none', decaySteps: 0, floor: 1 }, 0.01)).toBe('The rate warms up over 50 steps.');
     expect(describeLrSchedule(undefined, 0.01)).toBe('');
     expect(lrFactor(DEFAULT_TRAIN_SPEC.lrSchedule, 2600)).toBeCloseTo(0.55, 10);

@@ -85,7 +85,7 @@ describe('settings', () => {
     const a = DEFAULT_LAB_SETTINGS;
     expect(resetRequiringChanges(a, { ...a, train: { ...a.train, learningRate: 0.5 } })).toEqual([]);
     const changes = resetRequiringChanges(a, { ...a, model: { ...a.model, cell: 'gru', hidden: 64 }, train: { ...a.train, seqLength: 32 } });
-    expect(changes.map((c) => c.label)).toEqual(['cell: LSTM → GRU', 'hidden: 128 → 64', 'window: 16 → 32']);
+    expect(changes.map((c) => c.label)).toEqual(['cell: LSTM → GRU', 'hidden: 256 → 64', 'window: 16 → 32']);
   });
 
   it('forces the scratch engine to a one-layer one-hot vanilla RNN', () => {

@@ -8,8 +8,9 @@
 //             = floor                                                   after (or 1 when decay is 'none')
 // where s counts the steps already taken (the first step is s = 0) and w = warmupSteps.
 //
-// The default since the page trains twice as fast (core/wasmSlices.ts): a cosine to 0.1× over 5,200 steps
-// (DEFAULT_LR_SCHEDULE in defaults.ts, with its measurements). Before, at ~940 steps in 90 s, no schedule
+// The default since the page trains twice as fast (core/wasmSlices.ts): a cosine to 0.1× over the steps 5
+// minutes hold for the default model, 3,600 for the LSTM 256 (DEFAULT_LR_SCHEDULE in defaults.ts, with its
+// measurements). Before, at ~940 steps in 90 s, no schedule
 // tried beat a constant rate by more than seed noise (2.450 against 2.470 bits/char for a decay that ended
 // exactly at 90 s; warm-ups were worse); over the ~5,000 steps that 5 minutes now hold, the decay gains 0.07.
 
