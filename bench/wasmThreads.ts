@@ -1,17 +1,18 @@
 // `npm run bench -- --only=threads`: training speed of the Text worker on WASM, single-threaded build against
 // threads (one per core, src/workers/wasmThreads.ts), in the built app under `vite preview` (cross-origin
-// isolated) in headless Chromium. Per size: the default LSTM 128 and a vanilla RNN 128 (embedding 32,
-// window 16 × batch 64, Adam 0.02, the built-in corpus), training only (no sampling, no evaluation).
+// isolated) in headless Chromium. Per size: the default LSTM 256, an LSTM 128 and a vanilla RNN 128 (embedding
+// 32, the default training settings, the built-in corpus), training only (no sampling, no evaluation).
 // Each worker is fresh (bench/textWorkerDriver.ts): warm-up steps, then timed steps; the two settings
 // alternate over ROUNDS rounds (1, N, then N, 1, …) and each keeps its best round, so a neighbour's burst of
-// CPU use hurts both alike. Keys: text.wasm_threads.<cell>_128.{chars_per_s_1,chars_per_s_n,threads,ratio}.
+// CPU use hurts both alike. Keys: text.wasm_threads.<cell>_<hidden>.{chars_per_s_1,chars_per_s_n,threads,ratio}.
 import type { Browser } from '@playwright/test';
 import type { TextModelSettings } from '../src/core/text/defaults';
-import { DEFAULT_TRAIN_SPEC } from '../src/core/text/defaults';
+import { DEFAULT_MODEL_SETTINGS, DEFAULT_TRAIN_SPEC } from '../src/core/text/defaults';
 import { driveTextWorker, TEXT_WORKER_TAP, type DriveArgs } from './textWorkerDriver';
 
 const ROUNDS = 3;
 const SIZES: { key: string; model: TextModelSettings; warmSteps: number; steps: number }[] = [
+  { key: 'lstm_256', model: DEFAULT_MODEL_SETTINGS, warmSteps: 3, steps: 24 },
   { key: 'lstm_128', model: { cell: 'lstm', layers: 1, hidden: 128, input: 'embedding', embedding: 32, dropout: 0 }, warmSteps: 5, steps: 40 },
   { key: 'rnn_128', model: { cell: 'rnn', layers: 1, hidden: 128, input: 'embedding', embedding: 32, dropout: 0 }, warmSteps: 10, steps: 120 },
 ];

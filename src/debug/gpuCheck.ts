@@ -1,7 +1,8 @@
 // The #/gpu-check debug page: runs the fused WebGPU kernels' self-checks in a worker and shows the JSON
 // report (for tests/e2e/gpu-check.spec.ts, and to measure dispatches per step on any machine). Not linked
 // from the app. Query (in the hash): suite=correctness|optimizer|dispatch|timing, cells=rnn,gru,lstm; for dispatch also
-// hidden, batch, window, embedding, vocab, steps, evalChars (defaults: the Text lab's LSTM 128 model).
+// hidden, batch, window, embedding, vocab, steps, evalChars (defaults: LSTM 128, window 64 × batch 16 — the
+// Text lab's first default model, kept here so dispatch counts compare across rounds).
 import type { CellType } from '../core/text/engine';
 import type { GpuCheckEvent, GpuCheckRequest } from '../workers/gpuCheckProtocol';
 

@@ -115,7 +115,7 @@ describe('the default schedule, in words', () => {
     expect(describeLrSchedule(DEFAULT_TRAIN_SPEC.lrSchedule, 0.01)).toBe('The rate decays along a cosine to 0.001 (0.1×) over 3,600 steps.');
     expect(describeLrSchedule({ warmupSteps: 50, decay: 'none', decaySteps: 0, floor: 1 }, 0.01)).toBe('The rate warms up over 50 steps.');
     expect(describeLrSchedule(undefined, 0.01)).toBe('');
-    expect(lrFactor(DEFAULT_TRAIN_SPEC.lrSchedule, 2600)).toBeCloseTo(0.55, 10);
+    expect(lrFactor(DEFAULT_TRAIN_SPEC.lrSchedule, 1800)).toBeCloseTo(0.55, 10);
     expect(lrFactor(DEFAULT_TRAIN_SPEC.lrSchedule, 9000)).toBeCloseTo(0.1, 10);
   });
 });
