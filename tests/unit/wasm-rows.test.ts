@@ -7,9 +7,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasHeapViewRows, heapRowGather, heapRowScatterAdd, ROW_GATHER, ROW_SCATTER_ADD, useHeapViewRows } from '../../src/core/wasmRows';
 import { useHeapViewSlices } from '../../src/core/wasmSlices';
-import { createTfjsTextEngine } from '../../src/core/text/tfjs/engine';
 import type { CellType } from '../../src/core/text/engine';
-import { buildVocab, encode } from '../../src/core/text/vocab';
+import { tinyTextEngine } from './tinyTextEngine';
 
 const table = (V: number, D: number) => Array.from({ length: V * D }, (_, i) => Math.sin(i * 0.7) * 3);
 const dys = (N: number, D: number) => Array.from({ length: N * D }, (_, i) => Math.cos(i * 1.3) - 0.2);
@@ -80,16 +79,8 @@ describe('row gather and scatter-add on WASM (heap views)', () => {
   for (const cell of ['lstm', 'rnn', 'gru'] as CellType[]) {
     it(`a ${cell} trains to the same losses with the two kernels as with the one-hot products`, async () => {
       await tf.setBackend('wasm');
-      const text = 'the quick brown fox jumps over the lazy dog. '.repeat(30);
-      const vocab = buildVocab(text);
-      const tokens = encode(text, vocab);
       const train = async () => {
-        const engine = await createTfjsTextEngine(
-          { cell, layers: 1, hidden: 12, input: 'embedding', embedding: 6, dropout: 0, vocabSize: vocab.chars.length },
-          { seqLength: 8, batchSize: 4, optimizer: 'adam', learningRate: 0.02, clipNorm: 5, seed: 3 },
-          tokens,
-          { lossReadEvery: 1 },
-        );
+        const { engine, tokens } = await tinyTextEngine(cell, { lossReadEvery: 1 });
         const losses: number[] = [];
         for (let i = 0; i < 6; i++) losses.push((await engine.train(2)).loss as number);
         losses.push(await engine.evaluate(tokens.subarray(0, 97)));

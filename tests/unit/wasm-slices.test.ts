@@ -6,8 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useHeapViewSlices } from '../../src/core/wasmSlices';
-import { createTfjsTextEngine } from '../../src/core/text/tfjs/engine';
-import { buildVocab, encode } from '../../src/core/text/vocab';
+import { tinyTextEngine } from './tinyTextEngine';
 
 type Values = number[] | number[][] | boolean[];
 
@@ -92,15 +91,8 @@ describe('heap-view Slice, SplitV and Unpack on WASM', () => {
 
   it('an LSTM trains bit-identically with tfjs kernels and with the replacement', async () => {
     await tf.setBackend('wasm');
-    const text = 'the quick brown fox jumps over the lazy dog. '.repeat(30);
-    const vocab = buildVocab(text);
-    const tokens = encode(text, vocab);
     const train = async () => {
-      const engine = await createTfjsTextEngine(
-        { cell: 'lstm', layers: 1, hidden: 12, input: 'embedding', embedding: 6, dropout: 0, vocabSize: vocab.chars.length },
-        { seqLength: 8, batchSize: 4, optimizer: 'adam', learningRate: 0.02, clipNorm: 5, seed: 3 },
-        tokens,
-      );
+      const { engine, tokens } = await tinyTextEngine('lstm');
       for (let i = 0; i < 4; i++) await engine.train(3);
       const loss = await engine.evaluate(tokens.subarray(0, 97));
       engine.dispose();
